@@ -1,0 +1,128 @@
+//! The one home of the settings that turn a trimmed Identity OpenAPI document
+//! into Rust source with progenitor.
+//!
+//! `identity-sdk/build.rs` uses this crate to generate the client at build
+//! time; tooling that must produce exactly the same client (for example a
+//! compile check of another spec) uses it too, so the two cannot drift.
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+
+/// Why a spec could not be turned into Rust source.
+///
+/// Every variant names the spec file, so that a failing build says which
+/// file to look at and what is wrong with it.
+#[derive(Debug, thiserror::Error)]
+pub enum CodegenError {
+    /// The spec file could not be read.
+    #[error("cannot read OpenAPI spec {path}: {source}")]
+    Read {
+        /// The spec file.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+    /// The file is not an OpenAPI 3.0 document.
+    #[error("{path} is not a valid OpenAPI 3.0 document: {source}")]
+    Parse {
+        /// The spec file.
+        path: PathBuf,
+        /// Where and why parsing failed.
+        source: serde_json::Error,
+    },
+    /// progenitor refused the document.
+    #[error("progenitor cannot generate a client from {path}: {message}")]
+    Generate {
+        /// The spec file.
+        path: PathBuf,
+        /// What progenitor reported (its error, or the message of its panic).
+        message: String,
+    },
+    /// progenitor produced tokens that are not a Rust file.
+    #[error("progenitor generated invalid Rust from {path}: {source}")]
+    Format {
+        /// The spec file.
+        path: PathBuf,
+        /// The parse error.
+        source: syn::Error,
+    },
+}
+
+/// The progenitor settings of the Identity client.
+///
+/// * builder interface: `client.invalidate_token().send()`;
+/// * one extension trait per OpenAPI tag (`ClientTokensExt` for `Tokens`);
+/// * `schemars::JsonSchema` derived on every generated type, so users can
+///   describe the wire types in their own schemas.
+pub fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Separate)
+        .with_derive("schemars::JsonSchema");
+    settings
+}
+
+/// Reads the OpenAPI document at `path` and returns the generated client as
+/// formatted Rust source.
+pub fn generate_file(path: &Path) -> Result<String, CodegenError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CodegenError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    generate(path, &text)
+}
+
+/// Generates the client from the text of an OpenAPI document; `path` is only
+/// used to name the document in errors.
+pub fn generate(path: &Path, text: &str) -> Result<String, CodegenError> {
+    let spec: openapiv3::OpenAPI =
+        serde_json::from_str(text).map_err(|source| CodegenError::Parse {
+            path: path.to_owned(),
+            source,
+        })?;
+    let generate_error = |message: String| CodegenError::Generate {
+        path: path.to_owned(),
+        message,
+    };
+    let tokens = without_panic_output(|| Generator::new(&settings()).generate_tokens(&spec))
+        .map_err(&generate_error)?
+        .map_err(|e| generate_error(e.to_string()))?;
+    let file = syn::parse2(tokens).map_err(|source| CodegenError::Format {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Runs `f`, turning a panic into its message.
+///
+/// progenitor asserts rather than returns errors for some specs it cannot
+/// handle (for instance an operation with two success or two error body
+/// types). A build script should report that as one readable line, not as a
+/// panic with a backtrace hint, so the default panic output is silenced for
+/// the duration of the call.
+fn without_panic_output<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    panic::set_hook(previous);
+    result.map_err(|payload| PanicMessage(payload).to_string())
+}
+
+struct PanicMessage(Box<dyn std::any::Any + Send>);
+
+impl fmt::Display for PanicMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self
+            .0
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| self.0.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("panicked without a message");
+        write!(f, "generator panicked: {message}")
+    }
+}

@@ -1,0 +1,73 @@
+//! Test support for the Identity SDK's contract tests: a local wiremock
+//! Identity service that refuses every request it was not told to expect, and
+//! LUSID problem-details bodies shaped like the ones the real service sends.
+
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// The path the Identity service is mounted under on a LUSID domain
+/// (`https://<domain>.lusid.com/identity`).
+pub const BASE_PATH: &str = "/identity";
+
+/// The access token the contract tests authenticate with.
+pub const TEST_TOKEN: &str = "contract-test-token";
+
+/// Starts a local Identity service on 127.0.0.1.
+///
+/// A catch-all mock with the lowest priority answers any request no other
+/// mock matched with `418` naming the request, and is expected to be called
+/// zero times, so an unexpected request fails the test with a report that
+/// says which request it was, instead of passing silently or failing with a
+/// vague status mismatch.
+pub async fn identity_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(UnexpectedRequest)
+        .with_priority(u8::MAX)
+        .named("catch-all: a request the test did not expect")
+        .expect(0)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The base URL of the Identity API on `server`, as a client is configured
+/// with it: `http://127.0.0.1:<port>/identity`.
+pub fn base_url(server: &MockServer) -> String {
+    format!("{}{BASE_PATH}", server.uri())
+}
+
+/// A LUSID problem-details body as the Identity service sends it.
+///
+/// `instance` ends with the request id, as on the real service.
+pub fn problem_details(
+    status: u16,
+    name: &str,
+    title: &str,
+    request_id: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "name": name,
+        "errorDetails": [],
+        "code": i32::from(status) * 10 + 1,
+        "type": format!("https://docs.lusid.com/#section/Error-Codes/{name}"),
+        "title": title,
+        "status": status,
+        "detail": format!("{title} (detail)"),
+        "instance": format!("https://example.lusid.com/app/insights/logs/{request_id}"),
+        "extensions": {}
+    })
+}
+
+/// Answers a request no mock expected with a body that names it.
+struct UnexpectedRequest;
+
+impl Respond for UnexpectedRequest {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        ResponseTemplate::new(418).set_body_string(format!(
+            "identity-sdk-tests: no mock expected {} {}",
+            request.method,
+            request.url.path()
+        ))
+    }
+}

@@ -1,0 +1,187 @@
+//! Contract tests of the generated `invalidate_token` against a local
+//! Identity service: `DELETE {base}/api/tokens`, `204` on success, a LUSID
+//! problem-details body on every error status.
+
+use identity_sdk::{Client, ClientTokensExt, Error};
+use identity_sdk_tests::{TEST_TOKEN, base_url, identity_server, problem_details};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
+
+/// The spec version progenitor sends in its `api-version` header.
+const SPEC_VERSION: &str = "0.0.2679";
+
+fn client(server: &MockServer) -> Client {
+    let mut bearer = HeaderValue::from_str(&format!("Bearer {TEST_TOKEN}")).unwrap();
+    bearer.set_sensitive(true);
+    let http = reqwest::Client::builder()
+        .default_headers(HeaderMap::from_iter([(AUTHORIZATION, bearer)]))
+        .build()
+        .unwrap();
+    Client::new_with_client(&base_url(server), http)
+}
+
+/// Everything the contract says a sign-out request is.
+fn invalidate_token_request() -> MockBuilder {
+    Mock::given(method("DELETE"))
+        .and(path("/identity/api/tokens"))
+        .and(header("accept", "application/json"))
+        .and(header("authorization", format!("Bearer {TEST_TOKEN}")))
+        .and(header("api-version", SPEC_VERSION))
+}
+
+#[tokio::test]
+async fn no_content_is_success() {
+    let server = identity_server().await;
+    invalidate_token_request()
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response = client(&server).invalidate_token().send().await.unwrap();
+
+    assert_eq!(response.status(), 204);
+}
+
+/// Serves `status` with a problem-details body and checks that the client
+/// returns an error response carrying the status and every decoded field.
+async fn error_status_is_decoded(status: u16) {
+    let server = identity_server().await;
+    let body = problem_details(status, "TokenError", "The token was refused", "0HN8-REQ-1");
+    invalidate_token_request()
+        .respond_with(ResponseTemplate::new(status).set_body_json(&body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server).invalidate_token().send().await.unwrap_err();
+
+    let Error::ErrorResponse(problem) = error else {
+        panic!("expected a decoded error response for {status}, got {error:?}");
+    };
+    assert_eq!(problem.status(), status);
+    assert_eq!(problem.name.as_deref(), Some("TokenError"));
+    assert_eq!(problem.code, Some(i32::from(status) * 10 + 1));
+    assert_eq!(problem.title.as_deref(), Some("The token was refused"));
+    assert_eq!(problem.status, Some(i32::from(status)));
+    assert_eq!(
+        problem.detail.as_deref(),
+        Some("The token was refused (detail)")
+    );
+    assert_eq!(
+        problem.type_.as_deref(),
+        Some("https://docs.lusid.com/#section/Error-Codes/TokenError")
+    );
+    assert_eq!(
+        problem.instance.as_deref(),
+        Some("https://example.lusid.com/app/insights/logs/0HN8-REQ-1")
+    );
+    assert_eq!(problem.error_details.as_deref(), Some(&[][..]));
+    assert_eq!(problem.extensions.as_ref().map(|e| e.len()), Some(0));
+}
+
+#[tokio::test]
+async fn bad_request_is_a_decoded_error() {
+    error_status_is_decoded(400).await;
+}
+
+#[tokio::test]
+async fn unauthorized_is_a_decoded_error() {
+    error_status_is_decoded(401).await;
+}
+
+#[tokio::test]
+async fn forbidden_is_a_decoded_error() {
+    error_status_is_decoded(403).await;
+}
+
+#[tokio::test]
+async fn not_found_is_a_decoded_error() {
+    error_status_is_decoded(404).await;
+}
+
+#[tokio::test]
+async fn too_many_requests_is_a_decoded_error() {
+    error_status_is_decoded(429).await;
+}
+
+#[tokio::test]
+async fn internal_server_error_is_a_decoded_error() {
+    error_status_is_decoded(500).await;
+}
+
+#[tokio::test]
+async fn service_unavailable_is_a_decoded_error() {
+    error_status_is_decoded(503).await;
+}
+
+#[tokio::test]
+async fn unknown_fields_and_extensions_still_decode() {
+    let server = identity_server().await;
+    let mut body = problem_details(401, "InvalidToken", "Token is invalid", "0HN8-REQ-2");
+    body["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".into();
+    body["extensions"] = serde_json::json!({
+        "retryable": false,
+        "attempt": 3,
+        "hints": ["sign in again"],
+        "source": {"service": "identity"}
+    });
+    body["errorDetails"] = serde_json::json!([{"id": "token", "reason": "revoked"}]);
+    invalidate_token_request()
+        .respond_with(ResponseTemplate::new(401).set_body_json(&body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server).invalidate_token().send().await.unwrap_err();
+
+    let Error::ErrorResponse(problem) = error else {
+        panic!("expected a decoded error response, got {error:?}");
+    };
+    assert_eq!(problem.name.as_deref(), Some("InvalidToken"));
+    let extensions = problem.extensions.as_ref().unwrap();
+    assert_eq!(extensions["retryable"], false);
+    assert_eq!(extensions["attempt"], 3);
+    assert_eq!(extensions["hints"][0], "sign in again");
+    assert_eq!(extensions["source"]["service"], "identity");
+    let details = problem.error_details.as_ref().unwrap();
+    assert_eq!(details[0]["reason"], "revoked");
+}
+
+#[tokio::test]
+async fn body_without_code_or_name_still_decodes() {
+    let server = identity_server().await;
+    let body = serde_json::json!({"title": "Service Unavailable", "status": 503});
+    invalidate_token_request()
+        .respond_with(ResponseTemplate::new(503).set_body_json(&body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server).invalidate_token().send().await.unwrap_err();
+
+    let Error::ErrorResponse(problem) = error else {
+        panic!("expected a decoded error response, got {error:?}");
+    };
+    assert_eq!(problem.status(), 503);
+    assert_eq!(problem.title.as_deref(), Some("Service Unavailable"));
+    assert_eq!((problem.code, problem.name.as_deref()), (None, None));
+}
+
+#[tokio::test]
+async fn a_status_outside_the_contract_is_unexpected() {
+    let server = identity_server().await;
+    invalidate_token_request()
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server).invalidate_token().send().await.unwrap_err();
+
+    assert!(
+        matches!(&error, Error::UnexpectedResponse(response) if response.status() == 200),
+        "expected an unexpected-response error, got {error:?}"
+    );
+}
