@@ -9,7 +9,7 @@ use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
 /// Why a spec could not be turned into Rust source.
 ///
@@ -56,15 +56,49 @@ pub enum CodegenError {
 /// * builder interface: `client.invalidate_token().send()`;
 /// * one extension trait per OpenAPI tag (`ClientTokensExt` for `Tokens`);
 /// * `schemars::JsonSchema` derived on every generated type, so users can
-///   describe the wire types in their own schemas.
+///   describe the wire types in their own schemas;
+/// * the client carries a `crate::ClientState` (authentication, retry
+///   policy, timeouts) and its hooks are the ones in [`HOOKS`], so every
+///   generated operation goes through the same hand-written request path.
 pub fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Separate)
-        .with_derive("schemars::JsonSchema");
+        .with_derive("schemars::JsonSchema")
+        .with_inner_type(STATE_TYPE.parse().expect("a valid type path"))
+        .with_hooks(HooksMode::Expected);
     settings
 }
+
+/// The type every generated client carries; the crate that includes the
+/// generated source must provide it.
+pub const STATE_TYPE: &str = "crate::ClientState";
+
+/// The `ClientHooks` implementation appended to the generated source.
+///
+/// It must live beside the generated `Client` (the trait and the type are
+/// both foreign to any other crate), and it only forwards to the
+/// `ClientState` methods, so the request path itself stays hand-written.
+pub const HOOKS: &str = r#"
+impl ClientHooks<crate::ClientState> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        self.inner.authorize(request, info).await
+    }
+
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        self.inner.execute(&self.client, request, info).await
+    }
+}
+"#;
 
 /// Reads the OpenAPI document at `path` and returns the generated client as
 /// formatted Rust source.
@@ -95,7 +129,7 @@ pub fn generate(path: &Path, text: &str) -> Result<String, CodegenError> {
         path: path.to_owned(),
         source,
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(prettyplease::unparse(&file) + HOOKS)
 }
 
 /// Runs `f`, turning a panic into its message.

@@ -12,6 +12,31 @@ pub const BASE_PATH: &str = "/identity";
 /// The access token the contract tests authenticate with.
 pub const TEST_TOKEN: &str = "contract-test-token";
 
+/// A client of the Identity service on `server`, authenticated with
+/// [`TEST_TOKEN`], with short timeouts and retry waits so that tests of
+/// failure paths stay fast.
+pub fn client(server: &MockServer) -> identity_sdk::IdentityClient {
+    builder(server).build().expect("a valid test client")
+}
+
+/// The builder behind [`client`], for tests that change a setting.
+pub fn builder(server: &MockServer) -> identity_sdk::ClientBuilder {
+    identity_sdk::IdentityClient::builder()
+        .with_base_url(base_url(server))
+        .with_access_token(TEST_TOKEN)
+        .with_retry_policy(fast_retries())
+        .with_total_timeout(std::time::Duration::from_secs(10))
+}
+
+/// The default retry counts with millisecond backoff.
+pub fn fast_retries() -> identity_sdk::RetryPolicy {
+    identity_sdk::RetryPolicy {
+        initial_backoff: std::time::Duration::from_millis(5),
+        max_backoff: std::time::Duration::from_millis(20),
+        ..identity_sdk::RetryPolicy::default()
+    }
+}
+
 /// Starts a local Identity service on 127.0.0.1.
 ///
 /// A catch-all mock with the lowest priority answers any request no other

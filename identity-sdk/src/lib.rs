@@ -1,45 +1,69 @@
 //! A typed Rust client for FINBOURNE's Identity API.
 //!
-//! The client is generated at build time by [progenitor] from the trimmed
-//! OpenAPI document in the workspace's `openapi/` folder, so it follows the
-//! published contract exactly: one method per operation, one extension trait
-//! per API tag, typed request and response bodies.
+//! The operations are generated at build time by [progenitor] from the
+//! trimmed OpenAPI document in the workspace's `openapi/` folder, so they
+//! follow the published contract exactly. Around them, a hand-written layer
+//! adds what FINBOURNE's own SDKs have, with their configuration names:
+//! authentication (access token, token file, OAuth2 password grant),
+//! identification headers, timeouts, retries, and one typed [`Error`].
 //!
 //! # Example
 //!
 //! Signing the current user out of all FINBOURNE platforms:
 //!
 //! ```no_run
-//! use identity_sdk::{Client, ClientTokensExt};
-//! use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+//! use identity_sdk::{IdentityClient, SignOut};
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let mut bearer = HeaderValue::from_str("Bearer <access token>")?;
-//! bearer.set_sensitive(true);
-//! let http = reqwest::Client::builder()
-//!     .default_headers(HeaderMap::from_iter([(AUTHORIZATION, bearer)]))
+//! # async fn run() -> Result<(), identity_sdk::Error> {
+//! let client = IdentityClient::builder()
+//!     .with_base_url("https://example.lusid.com/identity")
+//!     .with_access_token("<access token>")
 //!     .build()?;
-//! let client = Client::new_with_client("https://example.lusid.com/identity", http);
-//!
-//! match client.invalidate_token().send().await {
-//!     Ok(response) => println!("signed out ({})", response.status()),
-//!     Err(identity_sdk::Error::ErrorResponse(problem)) => {
-//!         println!("{}: {:?}", problem.status(), problem.title);
-//!     }
-//!     Err(other) => return Err(other.into()),
-//! }
+//! let outcome = client.sign_out().await?;
+//! println!("{outcome:?}");
 //! # Ok(())
+//! # }
+//! ```
+//!
+//! Every generated operation is reachable through [`IdentityClient::api`],
+//! with the same authentication, headers, retries and timeouts:
+//!
+//! ```no_run
+//! use identity_sdk::{ClientTokensExt, IdentityClient};
+//!
+//! # async fn run(client: IdentityClient) {
+//! match client.api().invalidate_token().send().await {
+//!     Ok(response) => println!("{}", response.status()),
+//!     Err(identity_sdk::generated::Error::ErrorResponse(problem)) => {
+//!         println!("{}: {:?}", problem.status(), problem.title)
+//!     }
+//!     Err(other) => println!("{other}"),
+//! }
 //! # }
 //! ```
 //!
 //! [progenitor]: https://github.com/oxidecomputer/progenitor
 #![warn(missing_docs)]
 
-mod generated;
+pub mod auth;
+mod builder;
+mod client;
+mod config;
+mod error;
+pub mod generated;
+mod hooks;
+mod retry;
+mod transport;
 
-pub use generated::{
-    Client, ClientInfo, ClientTokensExt, Error, ResponseValue, builder, prelude, types,
+pub use builder::{
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
 };
+pub use client::{IdentityClient, SignOut};
+pub use error::{Error, ErrorKind, MAX_ERROR_BODY};
+pub use generated::{ClientTokensExt, ResponseValue, types};
+pub use hooks::ClientState;
+pub use retry::RetryPolicy;
 
 /// The code blocks of the workspace README, compiled as doctests.
 #[cfg(doctest)]

@@ -1,0 +1,157 @@
+//! The request path every generated operation takes: progenitor's hooks
+//! (generated in `identity-codegen`) forward here.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use progenitor_client::{Error as GeneratedError, OperationInfo};
+use reqwest::header::{AUTHORIZATION, HeaderMap};
+use reqwest::{Request, Response, StatusCode};
+
+use crate::auth::TokenSource;
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use crate::transport::{self, Bounds};
+
+/// What the generated client carries: how to authenticate, retry and time
+/// out. Built by [`ClientBuilder`](crate::ClientBuilder); cheap to clone.
+#[derive(Clone)]
+pub struct ClientState(Arc<State>);
+
+struct State {
+    tokens: Arc<dyn TokenSource>,
+    policy: RetryPolicy,
+    total_timeout: Duration,
+}
+
+impl ClientState {
+    pub(crate) fn new(
+        tokens: Arc<dyn TokenSource>,
+        policy: RetryPolicy,
+        total_timeout: Duration,
+    ) -> Self {
+        ClientState(Arc::new(State {
+            tokens,
+            policy,
+            total_timeout,
+        }))
+    }
+
+    /// Sets the bearer token on a request (the generated `pre` hook).
+    #[doc(hidden)]
+    pub async fn authorize<E>(
+        &self,
+        request: &mut Request,
+        _: &OperationInfo,
+    ) -> Result<(), GeneratedError<E>> {
+        match self.0.tokens.token().await {
+            Ok(token) => {
+                request
+                    .headers_mut()
+                    .insert(AUTHORIZATION, token.bearer_header());
+                Ok(())
+            }
+            Err(error) => {
+                let error = match error.downcast::<Error>() {
+                    Ok(ours) => *ours,
+                    Err(theirs) => Error::authentication("the token source failed")
+                        .with_source(BoxedSource(theirs)),
+                };
+                let message = error.to_string();
+                CallRecord::update(|record| record.auth_error = Some(error));
+                Err(GeneratedError::Custom(message))
+            }
+        }
+    }
+
+    /// Sends a request with retries and deadline (the generated `exec` hook).
+    #[doc(hidden)]
+    pub async fn execute(
+        &self,
+        http: &reqwest::Client,
+        request: Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<Response> {
+        let bounds = Bounds {
+            policy: &self.0.policy,
+            total: self.0.total_timeout,
+        };
+        let sent = transport::send(http, request, bounds, info.operation_id).await;
+        CallRecord::update(|record| {
+            record.attempts = sent.attempts;
+            record.response = match &sent.outcome {
+                Ok(response) if !response.status().is_success() => Some(ErrorResponse {
+                    status: response.status(),
+                    headers: response.headers().clone(),
+                }),
+                _ => None,
+            };
+        });
+        sent.outcome
+    }
+}
+
+impl fmt::Debug for ClientState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientState")
+            .field("tokens", &self.0.tokens)
+            .field("policy", &self.0.policy)
+            .field("total_timeout", &self.0.total_timeout)
+            .finish()
+    }
+}
+
+/// A custom token source's error, kept as the source of ours.
+#[derive(Debug)]
+struct BoxedSource(Box<dyn std::error::Error + Send + Sync>);
+
+impl fmt::Display for BoxedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for BoxedSource {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+/// What the hooks saw during one call made through
+/// [`IdentityClient::call`](crate::IdentityClient::call): what progenitor's
+/// error loses (the status and headers of a body it could not decode, the
+/// attempts, a typed authentication error) is kept here.
+#[derive(Default)]
+pub(crate) struct CallRecord {
+    pub attempts: u32,
+    pub response: Option<ErrorResponse>,
+    pub auth_error: Option<Error>,
+}
+
+pub(crate) struct ErrorResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+}
+
+tokio::task_local! {
+    static CALL: RefCell<CallRecord>;
+}
+
+impl CallRecord {
+    /// Runs `call`, recording what the hooks see during it.
+    pub(crate) async fn scope<T>(call: impl Future<Output = T>) -> (T, CallRecord) {
+        CALL.scope(RefCell::new(CallRecord::default()), async move {
+            let output = call.await;
+            (output, CALL.with(|record| record.take()))
+        })
+        .await
+    }
+
+    /// Records into the current call's record, if there is one: a call made
+    /// on the generated client directly has none, and loses nothing by it.
+    fn update(change: impl FnOnce(&mut CallRecord)) {
+        let _ = CALL.try_with(|record| change(&mut record.borrow_mut()));
+    }
+}
