@@ -96,3 +96,24 @@ impl Respond for UnexpectedRequest {
         ))
     }
 }
+
+/// Matches a `application/x-www-form-urlencoded` body that holds exactly
+/// these fields (in any order).
+#[derive(Debug)]
+pub struct FormBody(pub Vec<(&'static str, String)>);
+
+impl wiremock::Match for FormBody {
+    fn matches(&self, request: &Request) -> bool {
+        let mut sent: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
+            .into_owned()
+            .collect();
+        let mut expected: Vec<(String, String)> = self
+            .0
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect();
+        sent.sort();
+        expected.sort();
+        sent == expected
+    }
+}

@@ -63,6 +63,8 @@ pub use client::{IdentityClient, SignOut};
 pub use error::{Error, ErrorKind, MAX_ERROR_BODY};
 pub use generated::{ClientTokensExt, ResponseValue, types};
 pub use hooks::ClientState;
+/// The HTTP client crate the SDK is built on, for custom token sources.
+pub use reqwest;
 pub use retry::RetryPolicy;
 
 /// The code blocks of the workspace README, compiled as doctests.

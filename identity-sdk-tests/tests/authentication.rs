@@ -1,0 +1,279 @@
+//! Authentication and identification: the headers every request carries,
+//! and each way of getting a token.
+
+use std::time::Duration;
+
+use identity_sdk::{ClientTokensExt, IdentityClient};
+use identity_sdk_tests::{FormBody, base_url, fast_retries, identity_server};
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN_PATH: &str = "/oauth2/token";
+
+fn password_grant(server: &MockServer) -> identity_sdk::ClientBuilder {
+    IdentityClient::builder()
+        .with_base_url(base_url(server))
+        .with_password_grant(
+            format!("{}{TOKEN_PATH}", server.uri()),
+            "alice",
+            "alice-password",
+            "client-1",
+            "client-secret-1",
+        )
+        .with_retry_policy(fast_retries())
+}
+
+fn login_form() -> FormBody {
+    FormBody(vec![
+        ("grant_type", "password".into()),
+        ("username", "alice".into()),
+        ("password", "alice-password".into()),
+        ("client_id", "client-1".into()),
+        ("client_secret", "client-secret-1".into()),
+        ("scope", "openid client groups offline_access".into()),
+    ])
+}
+
+fn refresh_form(refresh_token: &str) -> FormBody {
+    FormBody(vec![
+        ("grant_type", "refresh_token".into()),
+        ("refresh_token", refresh_token.into()),
+    ])
+}
+
+fn issued(access: &str, expires_in: u64, refresh: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "access_token": access,
+        "token_type": "Bearer",
+        "expires_in": expires_in,
+        "refresh_token": refresh,
+        "scope": "openid client groups offline_access"
+    }))
+}
+
+fn token_request() -> wiremock::MockBuilder {
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .and(header("accept", "application/json"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+}
+
+/// Expects `times` sign-outs with `token`.
+async fn expect_api_calls_with(server: &MockServer, token: &str, times: u64) {
+    Mock::given(method("DELETE"))
+        .and(path("/identity/api/tokens"))
+        .and(header("authorization", format!("Bearer {token}")))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn every_request_identifies_the_sdk_and_the_application() {
+    let server = identity_server().await;
+    Mock::given(method("DELETE"))
+        .and(path("/identity/api/tokens"))
+        .and(header("authorization", "Bearer pat-123"))
+        .and(header("x-lusid-sdk-language", "Rust"))
+        .and(header("x-lusid-sdk-version", env!("CARGO_PKG_VERSION")))
+        .and(header(
+            "user-agent",
+            format!("identity-sdk/{}", env!("CARGO_PKG_VERSION")).as_str(),
+        ))
+        .and(header("x-lusid-application", "nightly-job"))
+        .and(header("correlationid", "run-42"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = IdentityClient::builder()
+        .with_base_url(base_url(&server))
+        .with_access_token("pat-123")
+        .with_application_name("nightly-job")
+        .with_correlation_id("run-42")
+        .build()
+        .unwrap();
+
+    // Through the typed layer and through the raw generated operation alike.
+    client.invalidate_token().await.unwrap();
+    client.api().invalidate_token().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_token_file_is_read_again_when_it_changes() {
+    let server = identity_server().await;
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), "first-token\n").unwrap();
+    let client = IdentityClient::builder()
+        .with_base_url(base_url(&server))
+        .with_token_file(file.path())
+        .build()
+        .unwrap();
+    expect_api_calls_with(&server, "first-token", 1).await;
+    client.invalidate_token().await.unwrap();
+
+    // A renewed token of another length: the change is seen even where the
+    // file system's clock is coarse.
+    std::fs::write(file.path(), "second-token-renewed").unwrap();
+    expect_api_calls_with(&server, "second-token-renewed", 1).await;
+    client.invalidate_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_password_grant_logs_in_once_and_reuses_the_token() {
+    let server = identity_server().await;
+    token_request()
+        .and(login_form())
+        .respond_with(issued("access-1", 3600, "refresh-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_api_calls_with(&server, "access-1", 3).await;
+
+    let client = password_grant(&server).build().unwrap();
+    for _ in 0..3 {
+        client.invalidate_token().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_token_near_expiry_is_refreshed_with_the_refresh_token() {
+    let server = identity_server().await;
+    // Issued for 1 s: the 60 s margin is capped at half the lifetime, so the
+    // token is renewed from 0.5 s on, before it expires.
+    token_request()
+        .and(login_form())
+        .respond_with(issued("access-1", 1, "refresh-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    token_request()
+        .and(refresh_form("refresh-1"))
+        // client credentials as HTTP Basic: client-1:client-secret-1
+        .and(header(
+            "authorization",
+            "Basic Y2xpZW50LTE6Y2xpZW50LXNlY3JldC0x",
+        ))
+        .respond_with(issued("access-2", 3600, "refresh-2"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_api_calls_with(&server, "access-1", 1).await;
+    expect_api_calls_with(&server, "access-2", 1).await;
+
+    let client = password_grant(&server)
+        .with_token_refresh_margin(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    client.invalidate_token().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    client.invalidate_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_refused_refresh_falls_back_to_a_full_login() {
+    let server = identity_server().await;
+    token_request()
+        .and(login_form())
+        .respond_with(issued("access-1", 0, "refresh-1"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    token_request()
+        .and(refresh_form("refresh-1"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": "invalid_grant", "error_description": "The refresh token is invalid or expired."
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = password_grant(&server).build().unwrap();
+    expect_api_calls_with(&server, "access-1", 1).await;
+    client.invalidate_token().await.unwrap();
+
+    token_request()
+        .and(login_form())
+        .respond_with(issued("access-2", 3600, "refresh-2"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_api_calls_with(&server, "access-2", 1).await;
+    client.invalidate_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_rate_limited_token_endpoint_is_retried() {
+    let server = identity_server().await;
+    token_request()
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    token_request()
+        .and(login_form())
+        .respond_with(issued("access-1", 3600, "refresh-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_api_calls_with(&server, "access-1", 1).await;
+
+    password_grant(&server)
+        .build()
+        .unwrap()
+        .invalidate_token()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn concurrent_callers_share_one_login() {
+    let server = identity_server().await;
+    token_request()
+        .and(login_form())
+        // Slow enough that all twenty callers find no token.
+        .respond_with(issued("access-1", 3600, "refresh-1").set_delay(Duration::from_millis(200)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_api_calls_with(&server, "access-1", 20).await;
+
+    let client = password_grant(&server).build().unwrap();
+    let calls = (0..20).map(|_| client.invalidate_token());
+    for result in futures::future::join_all(calls).await {
+        result.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_refused_login_is_an_authentication_error_that_names_the_reason() {
+    let server = identity_server().await;
+    token_request()
+        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
+            "error": "invalid_client", "error_description": "Client authentication failed."
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = password_grant(&server)
+        .build()
+        .unwrap()
+        .invalidate_token()
+        .await
+        .unwrap_err();
+
+    assert!(error.is_authentication(), "{error:?}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    let message = error.to_string();
+    assert!(
+        message.contains("invalid_client: Client authentication failed."),
+        "{message}"
+    );
+    assert!(
+        !message.contains("alice-password") && !message.contains("client-secret-1"),
+        "{message}"
+    );
+}

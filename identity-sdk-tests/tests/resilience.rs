@@ -1,0 +1,318 @@
+//! Timeouts and retries: a sign-out neither hangs nor gives up for the wrong
+//! reason. Faults wiremock cannot make come from a raw listener on
+//! 127.0.0.1.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use identity_sdk::{ErrorKind, RetryPolicy};
+use identity_sdk_tests::{builder, client, identity_server, problem_details};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockBuilder, ResponseTemplate};
+
+fn sign_out_request() -> MockBuilder {
+    Mock::given(method("DELETE")).and(path("/identity/api/tokens"))
+}
+
+/// A listener on 127.0.0.1 whose every connection is handled by `serve`.
+async fn raw_server<F, Fut>(serve: F) -> String
+where
+    F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(serve(stream));
+        }
+    });
+    format!("http://{address}/identity")
+}
+
+async fn read_request_head(stream: &mut tokio::net::TcpStream) {
+    let mut buffer = [0u8; 4096];
+    let mut seen = Vec::new();
+    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => seen.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_fails_within_the_total_timeout() {
+    let base = raw_server(|mut stream| async move {
+        read_request_head(&mut stream).await;
+        // Hold the connection open and say nothing.
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        drop(stream);
+    })
+    .await;
+    let client = identity_sdk::IdentityClient::builder()
+        .with_base_url(base)
+        .with_access_token("t")
+        .with_read_timeout(Duration::from_millis(150))
+        .with_total_timeout(Duration::from_millis(400))
+        .with_retry_policy(identity_sdk_tests::fast_retries())
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(error.attempts() >= 1 && error.attempts() <= 3, "{error:?}");
+}
+
+#[tokio::test]
+async fn two_unavailable_answers_then_success_takes_three_attempts() {
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .expect(2)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server).invalidate_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn rate_limiting_honours_retry_after_in_seconds() {
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .expect(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let started = Instant::now();
+    client(&server).invalidate_token().await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited only {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn rate_limiting_honours_retry_after_as_an_http_date() {
+    let server = identity_server().await;
+    let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(1));
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", date.as_str()))
+        .up_to_n_times(1)
+        .expect(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server).invalidate_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_rate_limit_storm_stops_at_the_limit_with_the_last_error() {
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "0")
+                .insert_header("identity-meta-requestid", "storm-req")
+                .set_body_json(problem_details(
+                    429,
+                    "TooManyRequests",
+                    "Slow down",
+                    "storm-req",
+                )),
+        )
+        .expect(3) // the first attempt and the default two retries
+        .mount(&server)
+        .await;
+
+    let error = client(&server).invalidate_token().await.unwrap_err();
+
+    assert!(error.is_rate_limited(), "{error:?}");
+    assert_eq!(error.attempts(), 3);
+    assert_eq!(error.request_id(), Some("storm-req"));
+    assert_eq!(
+        error.to_string(),
+        "429 Too Many Requests: TooManyRequests - Slow down - Slow down (detail) (request id storm-req) after 3 attempts"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_after_longer_than_the_longest_wait_is_not_waited_for() {
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let started = Instant::now();
+    let error = client(&server).invalidate_token().await.unwrap_err();
+    assert!(
+        error.is_rate_limited() && error.attempts() == 1,
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn no_attempt_starts_after_the_total_timeout() {
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(503).set_delay(Duration::from_millis(150)))
+        .expect(1..=2)
+        .mount(&server)
+        .await;
+    let client = builder(&server)
+        .with_total_timeout(Duration::from_millis(250))
+        .with_retry_policy(RetryPolicy {
+            transient_retries: 10,
+            ..identity_sdk_tests::fast_retries()
+        })
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.invalidate_token().await.unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        error.is_timeout() || error.status().is_some_and(|s| s == 503),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_reset_mid_response_is_retried_then_reported() {
+    let base = raw_server(|mut stream| async move {
+        read_request_head(&mut stream).await;
+        // Half a status line, then the connection goes away.
+        let _ = stream.write_all(b"HTTP/1.1 20").await;
+        let _ = stream.shutdown().await;
+    })
+    .await;
+    let client = identity_sdk::IdentityClient::builder()
+        .with_base_url(base)
+        .with_access_token("t")
+        .with_retry_policy(identity_sdk_tests::fast_retries())
+        .build()
+        .unwrap();
+
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Connection, "{error:?}");
+    assert_eq!(error.attempts(), 3);
+}
+
+#[tokio::test]
+async fn a_connection_reset_then_success_succeeds() {
+    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = served.clone();
+    let base = raw_server(move |mut stream| {
+        let first = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+        async move {
+            read_request_head(&mut stream).await;
+            let answer: &[u8] = if first {
+                b"HTTP/1.1 20"
+            } else {
+                b"HTTP/1.1 204 No Content\r\n\r\n"
+            };
+            let _ = stream.write_all(answer).await;
+            let _ = stream.shutdown().await;
+        }
+    })
+    .await;
+    let client = identity_sdk::IdentityClient::builder()
+        .with_base_url(base)
+        .with_access_token("t")
+        .with_retry_policy(identity_sdk_tests::fast_retries())
+        .build()
+        .unwrap();
+
+    client.invalidate_token().await.unwrap();
+    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+/// Serves `status` once and checks that it is returned without a retry.
+async fn is_not_retried(status: u16) {
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(
+            ResponseTemplate::new(status).set_body_json(problem_details(status, "E", "e", "r")),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server).invalidate_token().await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+    assert_eq!(error.attempts(), 1);
+}
+
+#[tokio::test]
+async fn unauthorized_is_not_retried() {
+    is_not_retried(401).await;
+}
+
+#[tokio::test]
+async fn forbidden_is_not_retried() {
+    is_not_retried(403).await;
+}
+
+#[tokio::test]
+async fn internal_server_error_is_not_retried() {
+    is_not_retried(500).await;
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_a_connection_error() {
+    // Bind, then close: nothing listens on the port.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = identity_sdk::IdentityClient::builder()
+        .with_base_url(format!("http://127.0.0.1:{port}/identity"))
+        .with_access_token("t")
+        .with_retry_policy(identity_sdk_tests::fast_retries())
+        .build()
+        .unwrap();
+
+    let error = client.invalidate_token().await.unwrap_err();
+    assert!(error.is_connection(), "{error:?}");
+    assert_eq!(error.attempts(), 3);
+}
