@@ -295,6 +295,7 @@ impl std::error::Error for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     #[test]
     fn request_id_is_the_last_segment_of_instance() {
@@ -314,5 +315,42 @@ mod tests {
         let shown = error.to_string();
         assert!(!shown.contains('\n'));
         assert!(shown.len() < 700, "{}", shown.len());
+    }
+
+    proptest::proptest! {
+        /// The decoder of error responses never panics, whatever the bytes,
+        /// and its one line stays one line.
+        #[test]
+        fn any_error_body_decodes_without_panic(status in 400u16..600, body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let status = StatusCode::from_u16(status).unwrap();
+            let error = Error::from_response(status, &HeaderMap::new(), Bytes::from(body));
+            let shown = error.to_string();
+            proptest::prop_assert!(!shown.contains('\n'));
+            proptest::prop_assert_eq!(error.status(), Some(status));
+        }
+
+        /// Bodies that are almost problem details: any JSON object made of
+        /// the documented names with values of any shape.
+        #[test]
+        fn any_problem_shaped_object_decodes_without_panic(
+            fields in proptest::collection::vec(
+                (proptest::sample::select(vec!["name", "code", "title", "detail", "instance", "status", "type", "errorDetails", "extensions"]),
+                 proptest::prop_oneof![
+                    proptest::strategy::Just(serde_json::Value::Null),
+                    proptest::num::i64::ANY.prop_map(serde_json::Value::from),
+                    ".{0,40}".prop_map(serde_json::Value::from),
+                    proptest::strategy::Just(serde_json::json!([{"a": 1}, "x"])),
+                    proptest::strategy::Just(serde_json::json!({"nested": {"deep": [1, 2]}})),
+                 ]),
+                0..9,
+            )
+        ) {
+            let object: serde_json::Map<String, serde_json::Value> =
+                fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+            let body = serde_json::to_vec(&object).unwrap();
+            let error = Error::from_response(StatusCode::BAD_REQUEST, &HeaderMap::new(), Bytes::from(body));
+            proptest::prop_assert!(error.problem().is_some() || error.raw_body().is_some());
+            proptest::prop_assert!(!error.to_string().contains('\n'));
+        }
     }
 }

@@ -1,0 +1,172 @@
+//! Error bodies as gateways and services really send them: whatever the
+//! body, the error keeps the status and the request id, decodes problem
+//! details when it can, and keeps at most 64 KiB of anything else.
+
+use std::time::{Duration, Instant};
+
+use identity_sdk::{Error, MAX_ERROR_BODY};
+use identity_sdk_tests::{client, identity_server};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wiremock::matchers::method;
+use wiremock::{Mock, ResponseTemplate};
+
+const REQUEST_ID: &str = "0HN8-BODY-1";
+
+/// Answers the sign-out with 400 and `body` as `content_type`.
+async fn error_for(body: impl Into<Vec<u8>>, content_type: &str) -> Error {
+    let server = identity_server().await;
+    Mock::given(method("DELETE"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("identity-meta-requestid", REQUEST_ID)
+                .set_body_raw(body.into(), content_type),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server).invalidate_token().await.unwrap_err()
+}
+
+#[track_caller]
+fn assert_status_and_request_id(error: &Error) {
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400), "{error:?}");
+    assert_eq!(error.request_id(), Some(REQUEST_ID), "{error:?}");
+    assert!(!error.to_string().contains('\n'), "{error}");
+}
+
+#[tokio::test]
+async fn an_empty_body() {
+    let error = error_for("", "application/json").await;
+    assert_status_and_request_id(&error);
+    assert!(error.problem().is_none() && error.raw_body().is_none());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "400 Bad Request: the error body was not LUSID problem details (request id {REQUEST_ID})"
+        )
+    );
+}
+
+#[tokio::test]
+async fn an_html_page_from_a_gateway() {
+    let html =
+        "<html><head><title>400 Bad Request</title></head><body><h1>Bad Request</h1></body></html>";
+    let error = error_for(html, "text/html").await;
+    assert_status_and_request_id(&error);
+    assert_eq!(error.raw_body(), Some(html.as_bytes()));
+}
+
+#[tokio::test]
+async fn plain_text() {
+    let error = error_for("upstream connect error", "text/plain").await;
+    assert_status_and_request_id(&error);
+    assert_eq!(error.raw_body(), Some(&b"upstream connect error"[..]));
+}
+
+#[tokio::test]
+async fn truncated_json() {
+    let error = error_for(r#"{"name":"InvalidToken","code":4"#, "application/json").await;
+    assert_status_and_request_id(&error);
+    assert!(error.problem().is_none());
+    assert_eq!(
+        error.raw_body(),
+        Some(&br#"{"name":"InvalidToken","code":4"#[..])
+    );
+}
+
+#[tokio::test]
+async fn json_with_unknown_fields() {
+    let body = r#"{"name":"Invalid","code":7,"title":"Bad","traceId":"abc","extensions":{"k":[1,{"x":null}]}}"#;
+    let error = error_for(body, "application/json").await;
+    assert_status_and_request_id(&error);
+    let problem = error.problem().unwrap();
+    assert_eq!(
+        (problem.name.as_deref(), problem.code),
+        (Some("Invalid"), Some(7))
+    );
+    assert_eq!(
+        problem.extensions.as_ref().unwrap()["k"][1]["x"],
+        serde_json::Value::Null
+    );
+}
+
+#[tokio::test]
+async fn json_missing_the_required_fields() {
+    let error = error_for(r#"{"detail":"no name, no code"}"#, "application/json").await;
+    assert_status_and_request_id(&error);
+    assert_eq!(
+        error.problem().unwrap().detail.as_deref(),
+        Some("no name, no code")
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("400 Bad Request: no name, no code (request id {REQUEST_ID})")
+    );
+}
+
+#[tokio::test]
+async fn problem_details_with_the_wrong_content_type() {
+    let error = error_for(r#"{"name":"Invalid","title":"Bad"}"#, "text/html").await;
+    assert_status_and_request_id(&error);
+    assert_eq!(error.problem().unwrap().title.as_deref(), Some("Bad"));
+}
+
+#[tokio::test]
+async fn the_request_id_falls_back_to_the_instance() {
+    let server = identity_server().await;
+    let body = identity_sdk_tests::problem_details(400, "Invalid", "Bad", "from-instance-7");
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server).invalidate_token().await.unwrap_err();
+    assert_eq!(error.request_id(), Some("from-instance-7"));
+}
+
+#[tokio::test]
+async fn a_ten_mebibyte_body_is_read_no_further_than_the_cap() {
+    let error = error_for(vec![b'x'; 10 * 1024 * 1024], "text/plain").await;
+    assert_status_and_request_id(&error);
+    assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
+}
+
+#[tokio::test]
+async fn a_body_that_never_ends_is_not_waited_for_past_the_cap() {
+    // Announces 10 MiB, sends a little more than the cap, then stalls: a
+    // client that read past the cap would wait for the read timeout.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let head = format!(
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nidentity-meta-requestid: {REQUEST_ID}\r\ncontent-length: {}\r\n\r\n",
+            10 * 1024 * 1024
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream
+            .write_all(&vec![b'y'; MAX_ERROR_BODY + 1024])
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    });
+    let client = identity_sdk::IdentityClient::builder()
+        .with_base_url(format!("http://{address}/identity"))
+        .with_access_token("t")
+        .with_read_timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_status_and_request_id(&error);
+    assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
+}
