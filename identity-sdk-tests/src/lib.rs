@@ -1,6 +1,15 @@
-//! Test support for the Identity SDK's contract tests: a local wiremock
-//! Identity service that refuses every request it was not told to expect, and
-//! LUSID problem-details bodies shaped like the ones the real service sends.
+//! Contract-testing kit for the Identity SDK, for our own tests and for
+//! pipelines that test their sign-out flows:
+//!
+//! * [`MockIdentity`]: a stateful fake Identity service on 127.0.0.1;
+//! * [`spec`]: checks that stub bodies match `openapi/identity.json`;
+//! * [`identity_server`]: a bare wiremock server that fails on any request
+//!   a test did not expect, and helpers to build clients and bodies.
+
+mod mock_identity;
+pub mod spec;
+
+pub use mock_identity::{Call, Fault, MockIdentity, TOKEN_PATH};
 
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};

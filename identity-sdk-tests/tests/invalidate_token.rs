@@ -4,6 +4,7 @@
 
 use identity_sdk::ClientTokensExt;
 use identity_sdk::generated::Error;
+use identity_sdk_tests::spec::conforming;
 use identity_sdk_tests::{TEST_TOKEN, client, identity_server, problem_details};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
@@ -43,7 +44,11 @@ async fn no_content_is_success() {
 /// returns an error response carrying the status and every decoded field.
 async fn error_status_is_decoded(status: u16) {
     let server = identity_server().await;
-    let body = problem_details(status, "TokenError", "The token was refused", "0HN8-REQ-1");
+    let body = conforming(
+        "InvalidateToken",
+        status,
+        problem_details(status, "TokenError", "The token was refused", "0HN8-REQ-1"),
+    );
     invalidate_token_request()
         .respond_with(ResponseTemplate::new(status).set_body_json(&body))
         // Retryable statuses are retried by the client: all attempts are
@@ -130,6 +135,7 @@ async fn unknown_fields_and_extensions_still_decode() {
         "source": {"service": "identity"}
     });
     body["errorDetails"] = serde_json::json!([{"id": "token", "reason": "revoked"}]);
+    let body = conforming("InvalidateToken", 401, body);
     invalidate_token_request()
         .respond_with(ResponseTemplate::new(401).set_body_json(&body))
         .expect(1)
@@ -159,7 +165,11 @@ async fn unknown_fields_and_extensions_still_decode() {
 #[tokio::test]
 async fn body_without_code_or_name_still_decodes() {
     let server = identity_server().await;
-    let body = serde_json::json!({"title": "Service Unavailable", "status": 503});
+    let body = conforming(
+        "InvalidateToken",
+        503,
+        serde_json::json!({"title": "Service Unavailable", "status": 503}),
+    );
     invalidate_token_request()
         .respond_with(ResponseTemplate::new(503).set_body_json(&body))
         .expect(3)

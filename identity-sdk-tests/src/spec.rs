@@ -1,0 +1,128 @@
+//! The contract the stubs must honour: `openapi/identity.json`, embedded at
+//! compile time so that downstream crates validate against the spec their
+//! client was generated from.
+
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+/// The trimmed spec the SDK was generated from.
+pub const SPEC: &str = include_str!("../../openapi/identity.json");
+
+/// The spec, parsed.
+pub fn spec() -> &'static Value {
+    static SPEC_VALUE: OnceLock<Value> = OnceLock::new();
+    SPEC_VALUE.get_or_init(|| {
+        serde_json::from_str(SPEC)
+            .expect("openapi/identity.json is the spec the SDK was built from")
+    })
+}
+
+/// Every operation of the spec: `(operationId, method, path)`.
+pub fn operations() -> Vec<(String, String, String)> {
+    let mut operations = Vec::new();
+    for (path, item) in spec()["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
+                operations.push((id.to_owned(), method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    operations
+}
+
+/// Checks `body` against the schema the spec gives for `operation_id`
+/// answering `status` (the exact status, else its `4XX`/`5XX` range, else
+/// `default`). The error names the operation, the status and every
+/// violation.
+pub fn check_response(operation_id: &str, status: u16, body: &Value) -> Result<(), String> {
+    let schema = response_schema(operation_id, status)?;
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .map_err(|error| {
+            format!(
+                "the spec's schema for {operation_id} {status} is not valid JSON Schema: {error}"
+            )
+        })?;
+    let violations: Vec<String> = validator
+        .iter_errors(body)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "stub for {operation_id} {status} does not match openapi/identity.json: {}",
+            violations.join("; ")
+        ))
+    }
+}
+
+/// `body`, after checking it with [`check_response`]; a stub that drifted
+/// from the spec fails the test that serves it.
+#[track_caller]
+pub fn conforming(operation_id: &str, status: u16, body: Value) -> Value {
+    if let Err(message) = check_response(operation_id, status, &body) {
+        panic!("{message}");
+    }
+    body
+}
+
+fn response_schema(operation_id: &str, status: u16) -> Result<Value, String> {
+    let operation = spec()["paths"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .flat_map(|(_, item)| item.as_object().into_iter().flatten())
+        .map(|(_, operation)| operation)
+        .find(|operation| operation["operationId"] == operation_id)
+        .ok_or_else(|| format!("the spec has no operation {operation_id}"))?;
+    let responses = &operation["responses"];
+    let range = format!("{}XX", status / 100);
+    let response = [status.to_string(), range, "default".to_owned()]
+        .iter()
+        .find_map(|key| responses.get(key))
+        .ok_or_else(|| format!("the spec documents no response {status} for {operation_id}"))?;
+    let schema = response
+        .pointer("/content/application~1json/schema")
+        .ok_or_else(|| format!("the spec documents no JSON body for {operation_id} {status}"))?;
+    let mut schema = openapi_to_json_schema(schema);
+    let definitions: Map<String, Value> = spec()["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, schema)| (name.clone(), openapi_to_json_schema(schema)))
+        .collect();
+    schema["definitions"] = Value::Object(definitions);
+    Ok(schema)
+}
+
+/// OpenAPI 3.0 schema objects are almost JSON Schema draft 4: references
+/// point into `components/schemas`, and `nullable: true` means `null` is
+/// allowed too.
+fn openapi_to_json_schema(schema: &Value) -> Value {
+    match schema {
+        Value::Object(object) => {
+            let mut converted: Map<String, Value> = object
+                .iter()
+                .filter(|(key, value)| !(key.as_str() == "nullable" && value.is_boolean()))
+                .map(|(key, value)| match (key.as_str(), value) {
+                    ("$ref", Value::String(reference)) => (
+                        key.clone(),
+                        Value::String(reference.replace("#/components/schemas/", "#/definitions/")),
+                    ),
+                    _ => (key.clone(), openapi_to_json_schema(value)),
+                })
+                .collect();
+            if object.get("nullable") == Some(&Value::Bool(true))
+                && let Some(Value::String(kind)) = converted.get("type").cloned()
+            {
+                converted.insert("type".into(), serde_json::json!([kind, "null"]));
+            }
+            Value::Object(converted)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(openapi_to_json_schema).collect()),
+        other => other.clone(),
+    }
+}
