@@ -11,6 +11,12 @@ pub mod spec;
 
 pub use mock_identity::{Call, Fault, MockIdentity, TOKEN_PATH};
 
+/// The code blocks of the workspace README, compiled as doctests here,
+/// where both the SDK and the testing kit are in scope.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 

@@ -66,8 +66,3 @@ pub use hooks::ClientState;
 /// The HTTP client crate the SDK is built on, for custom token sources.
 pub use reqwest;
 pub use retry::RetryPolicy;
-
-/// The code blocks of the workspace README, compiled as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
