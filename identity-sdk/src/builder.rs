@@ -21,12 +21,13 @@ use crate::error::Error;
 use crate::generated::Client;
 use crate::hooks::ClientState;
 use crate::retry::RetryPolicy;
+use crate::transport::Limits;
 
 /// The base URL used when none is configured.
 pub const DEFAULT_BASE_URL: &str = "https://www.lusid.com/identity";
 /// Default time to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// Default longest pause while reading a response.
+/// Default longest wait for the service in one attempt.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(15);
 /// Default time for a whole call, retries and waits included.
 pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(30);
@@ -191,8 +192,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Longest pause while reading a response (`FBN_READ_TIMEOUT_MS`;
-    /// default 15 s).
+    /// Longest wait for the service in one attempt, from sending the
+    /// request to the end of the response (`FBN_READ_TIMEOUT_MS`; default
+    /// 15 s). A timed-out attempt is retried while the total timeout allows.
     pub fn with_read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = Some(timeout);
         self
@@ -263,7 +265,6 @@ impl ClientBuilder {
         let mut http = reqwest::Client::builder()
             .default_headers(self.identification_headers()?)
             .connect_timeout(connect_timeout)
-            .read_timeout(read_timeout)
             // FINBOURNE APIs do not redirect; following one could hand the
             // bearer token to another host.
             .redirect(reqwest::redirect::Policy::none());
@@ -274,8 +275,13 @@ impl ClientBuilder {
             Error::configuration("cannot build the HTTP client").with_source(error)
         })?;
 
-        let tokens = self.token_source(&http, &policy, total_timeout)?;
-        let state = ClientState::new(tokens, policy, total_timeout);
+        let limits = Limits {
+            policy,
+            total: total_timeout,
+            attempt: read_timeout,
+        };
+        let tokens = self.token_source(&http, &limits)?;
+        let state = ClientState::new(tokens, limits);
         let base_url = base_url.as_str().trim_end_matches('/');
         Ok(IdentityClient::new(Client::new_with_client(
             base_url, http, state,
@@ -373,8 +379,7 @@ impl ClientBuilder {
     fn token_source(
         &self,
         http: &reqwest::Client,
-        policy: &RetryPolicy,
-        total: Duration,
+        limits: &Limits,
     ) -> Result<Arc<dyn TokenSource>, Error> {
         if let Some(source) = &self.token_source {
             return Ok(Arc::clone(source));
@@ -408,8 +413,11 @@ impl ClientBuilder {
                 client_secret: require(config::CLIENT_SECRET)?.value.clone(),
             };
             self.check_transport_security(&credentials.token_url, Some(token_url))?;
-            let mut grant =
-                PasswordGrant::new(credentials, http.clone()).with_retry(policy.clone(), total);
+            let mut grant = PasswordGrant::new(credentials, http.clone()).with_limits(
+                limits.policy.clone(),
+                limits.total,
+                limits.attempt,
+            );
             if let Some(margin) = self.refresh_margin {
                 grant = grant.with_refresh_margin(margin);
             }

@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use progenitor_client::{Error as GeneratedError, OperationInfo};
 use reqwest::header::{AUTHORIZATION, HeaderMap};
@@ -12,8 +11,8 @@ use reqwest::{Request, Response, StatusCode};
 
 use crate::auth::TokenSource;
 use crate::error::Error;
-use crate::retry::RetryPolicy;
-use crate::transport::{self, Bounds};
+
+use crate::transport::{self, Limits};
 
 /// What the generated client carries: how to authenticate, retry and time
 /// out. Built by [`ClientBuilder`](crate::ClientBuilder); cheap to clone.
@@ -22,21 +21,12 @@ pub struct ClientState(Arc<State>);
 
 struct State {
     tokens: Arc<dyn TokenSource>,
-    policy: RetryPolicy,
-    total_timeout: Duration,
+    limits: Limits,
 }
 
 impl ClientState {
-    pub(crate) fn new(
-        tokens: Arc<dyn TokenSource>,
-        policy: RetryPolicy,
-        total_timeout: Duration,
-    ) -> Self {
-        ClientState(Arc::new(State {
-            tokens,
-            policy,
-            total_timeout,
-        }))
+    pub(crate) fn new(tokens: Arc<dyn TokenSource>, limits: Limits) -> Self {
+        ClientState(Arc::new(State { tokens, limits }))
     }
 
     /// Sets the bearer token on a request (the generated `pre` hook).
@@ -74,11 +64,7 @@ impl ClientState {
         request: Request,
         info: &OperationInfo,
     ) -> reqwest::Result<Response> {
-        let bounds = Bounds {
-            policy: &self.0.policy,
-            total: self.0.total_timeout,
-        };
-        let sent = transport::send(http, request, bounds, info.operation_id).await;
+        let sent = transport::send(http, request, &self.0.limits, info.operation_id).await;
         CallRecord::update(|record| {
             record.attempts = sent.attempts;
             record.response = match &sent.outcome {
@@ -97,8 +83,7 @@ impl fmt::Debug for ClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientState")
             .field("tokens", &self.0.tokens)
-            .field("policy", &self.0.policy)
-            .field("total_timeout", &self.0.total_timeout)
+            .field("limits", &self.0.limits)
             .finish()
     }
 }

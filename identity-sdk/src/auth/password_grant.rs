@@ -15,7 +15,7 @@ use tokio::time::Instant;
 use super::{AccessToken, TokenFuture, TokenSource};
 use crate::error::Error;
 use crate::retry::RetryPolicy;
-use crate::transport::{self, Bounds};
+use crate::transport::{self, Limits};
 
 /// The scope FINBOURNE's SDKs ask for.
 const SCOPE: &str = "openid client groups offline_access";
@@ -64,8 +64,7 @@ impl fmt::Debug for PasswordGrantCredentials {
 pub struct PasswordGrant {
     credentials: PasswordGrantCredentials,
     http: reqwest::Client,
-    policy: RetryPolicy,
-    total_timeout: Duration,
+    limits: Limits,
     refresh_margin: Duration,
     /// The current token; held only to copy it, never across an await.
     current: Mutex<Option<Issued>>,
@@ -101,18 +100,25 @@ impl PasswordGrant {
         PasswordGrant {
             credentials,
             http,
-            policy: RetryPolicy::default(),
-            total_timeout: Duration::from_secs(30),
+            limits: Limits {
+                policy: RetryPolicy::default(),
+                total: crate::DEFAULT_TOTAL_TIMEOUT,
+                attempt: crate::DEFAULT_READ_TIMEOUT,
+            },
             refresh_margin: Duration::from_secs(60),
             current: Mutex::new(None),
             renewing: tokio::sync::Mutex::new(()),
         }
     }
 
-    /// Retries and the time limit for each token request.
-    pub fn with_retry(mut self, policy: RetryPolicy, total_timeout: Duration) -> Self {
-        self.policy = policy;
-        self.total_timeout = total_timeout;
+    /// Retries and time limits of each token request: `total` for the
+    /// request with its retries, `attempt` for each attempt.
+    pub fn with_limits(mut self, policy: RetryPolicy, total: Duration, attempt: Duration) -> Self {
+        self.limits = Limits {
+            policy,
+            total,
+            attempt,
+        };
         self
     }
 
@@ -209,11 +215,7 @@ impl PasswordGrant {
                 Error::authentication(format!("cannot build the token {grant} request"))
                     .with_source(error.without_url())
             })?;
-        let bounds = Bounds {
-            policy: &self.policy,
-            total: self.total_timeout,
-        };
-        let sent = transport::send(&self.http, request, bounds, "token endpoint").await;
+        let sent = transport::send(&self.http, request, &self.limits, "token endpoint").await;
         let failed = |message: String| Error::authentication(message).with_attempts(sent.attempts);
         let response = sent.outcome.map_err(|error| {
             failed(format!(
@@ -266,8 +268,7 @@ impl fmt::Debug for PasswordGrant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PasswordGrant")
             .field("credentials", &self.credentials)
-            .field("policy", &self.policy)
-            .field("total_timeout", &self.total_timeout)
+            .field("limits", &self.limits)
             .field("refresh_margin", &self.refresh_margin)
             .finish_non_exhaustive()
     }

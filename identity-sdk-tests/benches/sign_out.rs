@@ -1,0 +1,269 @@
+//! What the SDK costs per call: the full stack (token source, identification
+//! headers, retry hook, tracing, error mapping) against the same request sent
+//! with a bare `reqwest::Client`, sequentially and with 64 and 256 calls in
+//! flight on one shared client; then the time from process start to a
+//! completed sign-out for the `sign_out` job.
+//!
+//! ```sh
+//! cargo bench -p identity-sdk-tests --bench sign_out
+//! ```
+//!
+//! `BENCH_CALLS` (default 20000) sets the calls per measurement and
+//! `BENCH_ROUNDS` (default 5) how many alternating SDK/bare rounds are run;
+//! each figure is the median round.
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use identity_sdk::IdentityClient;
+use identity_sdk::reqwest;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+/// A minimal HTTP/1.1 server that answers every request with `204`, on its
+/// own runtime and thread so that it is never the bottleneck of the client
+/// being measured.
+fn start_server() -> String {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            sender.send(listener.local_addr().unwrap()).unwrap();
+            loop {
+                let (mut stream, _) = listener.accept().await.unwrap();
+                stream.set_nodelay(true).unwrap();
+                tokio::spawn(async move {
+                    let mut buffer = vec![0u8; 8192];
+                    let mut filled = 0;
+                    loop {
+                        match stream.read(&mut buffer[filled..]).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => filled += n,
+                        }
+                        // Requests carry no body: each head ends a request.
+                        while let Some(end) =
+                            buffer[..filled].windows(4).position(|w| w == b"\r\n\r\n")
+                        {
+                            buffer.copy_within(end + 4..filled, 0);
+                            filled -= end + 4;
+                            if stream
+                                .write_all(b"HTTP/1.1 204 No Content\r\n\r\n")
+                                .await
+                                .is_err()
+                            {
+                                return;
+                            }
+                        }
+                        if filled == buffer.len() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+    });
+    let address = receiver.recv().unwrap();
+    format!("http://{address}/identity")
+}
+
+/// Latencies of one measurement, and its wall time.
+struct Sample {
+    latencies: Vec<Duration>,
+    wall: Duration,
+}
+
+impl Sample {
+    fn calls_per_second(&self) -> f64 {
+        self.latencies.len() as f64 / self.wall.as_secs_f64()
+    }
+
+    fn percentile(&self, p: f64) -> Duration {
+        let mut sorted = self.latencies.clone();
+        sorted.sort_unstable();
+        sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+    }
+}
+
+/// Runs `calls` calls of `call`, at most `in_flight` at once.
+async fn measure<F, Fut>(calls: usize, in_flight: usize, call: F) -> Sample
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    let call = Arc::new(call);
+    let started = Instant::now();
+    let latencies = if in_flight == 1 {
+        let mut latencies = Vec::with_capacity(calls);
+        for _ in 0..calls {
+            let one = Instant::now();
+            call().await;
+            latencies.push(one.elapsed());
+        }
+        latencies
+    } else {
+        let permits = Arc::new(Semaphore::new(in_flight));
+        let mut tasks = Vec::with_capacity(calls);
+        for _ in 0..calls {
+            let permit = Arc::clone(&permits).acquire_owned().await.unwrap();
+            let call = Arc::clone(&call);
+            tasks.push(tokio::spawn(async move {
+                let one = Instant::now();
+                call().await;
+                drop(permit);
+                one.elapsed()
+            }));
+        }
+        let mut latencies = Vec::with_capacity(calls);
+        for task in tasks {
+            latencies.push(task.await.unwrap());
+        }
+        latencies
+    };
+    Sample {
+        latencies,
+        wall: started.elapsed(),
+    }
+}
+
+fn sdk_client(base: &str) -> IdentityClient {
+    IdentityClient::builder()
+        .with_base_url(base)
+        .with_access_token("bench-token")
+        .with_application_name("bench")
+        .build()
+        .unwrap()
+}
+
+fn bare_client() -> reqwest::Client {
+    reqwest::Client::builder().build().unwrap()
+}
+
+fn median_by<T>(mut items: Vec<T>, key: impl Fn(&T) -> f64) -> T {
+    items.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    items.swap_remove(items.len() / 2)
+}
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn row(name: &str, sample: &Sample, baseline: Option<&Sample>) {
+    let ratio = baseline.map_or("".to_owned(), |b| {
+        format!("{:.3}", sample.calls_per_second() / b.calls_per_second())
+    });
+    println!(
+        "| {name} | {:.0} | {:.1} | {:.1} | {ratio} |",
+        sample.calls_per_second(),
+        sample.percentile(0.50).as_secs_f64() * 1e6,
+        sample.percentile(0.99).as_secs_f64() * 1e6,
+    );
+}
+
+fn main() {
+    let calls = env_number("BENCH_CALLS", 20_000);
+    let rounds = env_number("BENCH_ROUNDS", 5);
+    let base = start_server();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+
+    println!("{calls} calls per measurement, median of {rounds} rounds; latencies in µs\n");
+    println!("| measurement | calls/s | p50 | p99 | SDK/bare calls/s |");
+    println!("|---|---|---|---|---|");
+    for in_flight in [1, 64, 256] {
+        let (mut sdk_samples, mut bare_samples) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            // Alternate, so that drift in the machine hits both alike.
+            let sdk = sdk_client(&base);
+            sdk_samples.push(runtime.block_on(measure(calls, in_flight, move || {
+                let sdk = sdk.clone();
+                async move {
+                    sdk.invalidate_token().await.unwrap();
+                }
+            })));
+            let (bare, url) = (bare_client(), format!("{base}/api/tokens"));
+            bare_samples.push(runtime.block_on(measure(calls, in_flight, move || {
+                let request = bare
+                    .delete(&url)
+                    .header("accept", "application/json")
+                    .bearer_auth("bench-token");
+                async move {
+                    let response = request.send().await.unwrap();
+                    assert_eq!(response.status(), 204);
+                }
+            })));
+        }
+        let sdk = median_by(sdk_samples, Sample::calls_per_second);
+        let bare = median_by(bare_samples, Sample::calls_per_second);
+        let label = if in_flight == 1 {
+            "sequential".to_owned()
+        } else {
+            format!("{in_flight} in flight")
+        };
+        row(&format!("bare reqwest, {label}"), &bare, None);
+        row(&format!("identity-sdk, {label}"), &sdk, Some(&bare));
+    }
+
+    // Per-call cost must not grow with the calls made: compare the first and
+    // the last tenth of one long sequential run.
+    let sdk = sdk_client(&base);
+    let long = runtime.block_on(measure(calls * 5, 1, move || {
+        let sdk = sdk.clone();
+        async move {
+            sdk.invalidate_token().await.unwrap();
+        }
+    }));
+    let tenth = long.latencies.len() / 10;
+    let mean = |slice: &[Duration]| {
+        slice.iter().sum::<Duration>().as_secs_f64() * 1e6 / slice.len() as f64
+    };
+    println!(
+        "\nper-call mean over {} sequential SDK calls: first tenth {:.1} µs, last tenth {:.1} µs",
+        long.latencies.len(),
+        mean(&long.latencies[..tenth]),
+        mean(&long.latencies[long.latencies.len() - tenth..]),
+    );
+
+    // Process start to completed sign-out, for the main job.
+    let runs = env_number("BENCH_PROCESS_RUNS", 50);
+    let mut latencies = Vec::with_capacity(runs);
+    let started = Instant::now();
+    for _ in 0..runs {
+        let one = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_sign_out"))
+            .env_clear()
+            .env("FBN_IDENTITY_URL", &base)
+            .env("FBN_ACCESS_TOKEN", "bench-token")
+            .output()
+            .unwrap();
+        latencies.push(one.elapsed());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let process = Sample {
+        latencies,
+        wall: started.elapsed(),
+    };
+    println!(
+        "\n| sign_out process, start to exit | runs/s | p50 (ms) | p99 (ms) |\n|---|---|---|---|"
+    );
+    println!(
+        "| {runs} runs | {:.1} | {:.2} | {:.2} |",
+        process.calls_per_second(),
+        process.percentile(0.50).as_secs_f64() * 1e3,
+        process.percentile(0.99).as_secs_f64() * 1e3,
+    );
+}
