@@ -140,8 +140,28 @@ fn sdk_client(base: &str) -> IdentityClient {
         .unwrap()
 }
 
+/// The hand-written equivalent: the same headers on the same request.
 fn bare_client() -> reqwest::Client {
-    reqwest::Client::builder().build().unwrap()
+    let version = env!("CARGO_PKG_VERSION");
+    let headers = [
+        ("user-agent", format!("identity-sdk/{version}")),
+        ("x-lusid-sdk-language", "Rust".to_owned()),
+        ("x-lusid-sdk-version", version.to_owned()),
+        ("x-lusid-application", "bench".to_owned()),
+    ];
+    let headers = headers
+        .into_iter()
+        .map(|(name, value)| {
+            (
+                reqwest::header::HeaderName::from_static(name),
+                value.parse().unwrap(),
+            )
+        })
+        .collect();
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 fn median_by<T>(mut items: Vec<T>, key: impl Fn(&T) -> f64) -> T {
@@ -184,7 +204,7 @@ fn main() {
         let (mut sdk_samples, mut bare_samples) = (Vec::new(), Vec::new());
         for _ in 0..rounds {
             // Alternate, so that drift in the machine hits both alike.
-            let sdk = sdk_client(&base);
+            let sdk = Arc::new(sdk_client(&base));
             sdk_samples.push(runtime.block_on(measure(calls, in_flight, move || {
                 let sdk = sdk.clone();
                 async move {
@@ -196,6 +216,7 @@ fn main() {
                 let request = bare
                     .delete(&url)
                     .header("accept", "application/json")
+                    .header("api-version", "0.0.2679")
                     .bearer_auth("bench-token");
                 async move {
                     let response = request.send().await.unwrap();
@@ -216,7 +237,7 @@ fn main() {
 
     // Per-call cost must not grow with the calls made: compare the first and
     // the last tenth of one long sequential run.
-    let sdk = sdk_client(&base);
+    let sdk = Arc::new(sdk_client(&base));
     let long = runtime.block_on(measure(calls * 5, 1, move || {
         let sdk = sdk.clone();
         async move {

@@ -11,6 +11,7 @@ mod token_file;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
@@ -54,8 +55,18 @@ pub trait TokenSource: fmt::Debug + Send + Sync + 'static {
 }
 
 /// A bearer access token. Its `Debug` never shows the token.
+///
+/// Cloning is cheap (the token is shared), since a token source hands one
+/// out for every request.
 #[derive(Clone)]
-pub struct AccessToken(SecretString);
+pub struct AccessToken(Arc<Token>);
+
+struct Token {
+    secret: SecretString,
+    /// `Bearer <token>`, made once and marked sensitive, so that a request
+    /// costs no formatting and `Debug` of the request never shows it.
+    header: HeaderValue,
+}
 
 impl AccessToken {
     /// Wraps `token`, refusing one that could not be sent in an HTTP header
@@ -72,21 +83,27 @@ impl AccessToken {
                 "the access token holds characters that cannot be sent in an HTTP header",
             ));
         }
-        Ok(AccessToken(SecretString::from(token)))
+        let mut header = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
+            Error::configuration(
+                "the access token holds characters that cannot be sent in an HTTP header",
+            )
+        })?;
+        header.set_sensitive(true);
+        Ok(AccessToken(Arc::new(Token {
+            secret: SecretString::from(token),
+            header,
+        })))
     }
 
     /// The token, for sending it.
     pub fn expose_secret(&self) -> &str {
-        self.0.expose_secret()
+        self.0.secret.expose_secret()
     }
 
     /// The `Authorization` header value, marked sensitive so that reqwest
     /// and `Debug` never show it.
     pub(crate) fn bearer_header(&self) -> HeaderValue {
-        let mut value = HeaderValue::try_from(format!("Bearer {}", self.expose_secret()))
-            .expect("validated when the token was made");
-        value.set_sensitive(true);
-        value
+        self.0.header.clone()
     }
 }
 
