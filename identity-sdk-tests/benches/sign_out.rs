@@ -164,6 +164,29 @@ fn bare_client() -> reqwest::Client {
         .unwrap()
 }
 
+/// One call of the hand-written equivalent, with an optional per-request
+/// timeout (the SDK always has one: its read timeout per attempt).
+fn bare_call(
+    base: &str,
+    timeout: Option<Duration>,
+) -> impl Fn() -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static {
+    let (bare, url) = (bare_client(), format!("{base}/api/tokens"));
+    move || {
+        let mut request = bare
+            .delete(&url)
+            .header("accept", "application/json")
+            .header("api-version", "0.0.2679")
+            .bearer_auth("bench-token");
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
+        Box::pin(async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 204);
+        })
+    }
+}
+
 fn median_by<T>(mut items: Vec<T>, key: impl Fn(&T) -> f64) -> T {
     items.sort_by(|a, b| key(a).total_cmp(&key(b)));
     items.swap_remove(items.len() / 2)
@@ -201,7 +224,8 @@ fn main() {
     println!("| measurement | calls/s | p50 | p99 | SDK/bare calls/s |");
     println!("|---|---|---|---|---|");
     for in_flight in [1, 64, 256] {
-        let (mut sdk_samples, mut bare_samples) = (Vec::new(), Vec::new());
+        let (mut sdk_samples, mut bare_samples, mut timed_samples) =
+            (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
             // Alternate, so that drift in the machine hits both alike.
             let sdk = Arc::new(sdk_client(&base));
@@ -211,18 +235,12 @@ fn main() {
                     sdk.invalidate_token().await.unwrap();
                 }
             })));
-            let (bare, url) = (bare_client(), format!("{base}/api/tokens"));
-            bare_samples.push(runtime.block_on(measure(calls, in_flight, move || {
-                let request = bare
-                    .delete(&url)
-                    .header("accept", "application/json")
-                    .header("api-version", "0.0.2679")
-                    .bearer_auth("bench-token");
-                async move {
-                    let response = request.send().await.unwrap();
-                    assert_eq!(response.status(), 204);
-                }
-            })));
+            bare_samples.push(runtime.block_on(measure(calls, in_flight, bare_call(&base, None))));
+            timed_samples.push(runtime.block_on(measure(
+                calls,
+                in_flight,
+                bare_call(&base, Some(Duration::from_secs(15))),
+            )));
         }
         let sdk = median_by(sdk_samples, Sample::calls_per_second);
         let bare = median_by(bare_samples, Sample::calls_per_second);
@@ -231,7 +249,13 @@ fn main() {
         } else {
             format!("{in_flight} in flight")
         };
+        let timed = median_by(timed_samples, Sample::calls_per_second);
         row(&format!("bare reqwest, {label}"), &bare, None);
+        row(
+            &format!("bare reqwest + per-request timeout, {label}"),
+            &timed,
+            Some(&bare),
+        );
         row(&format!("identity-sdk, {label}"), &sdk, Some(&bare));
     }
 
