@@ -316,3 +316,34 @@ async fn an_unreachable_server_is_a_connection_error() {
     assert!(error.is_connection(), "{error:?}");
     assert_eq!(error.attempts(), 3);
 }
+
+#[tokio::test]
+async fn https_starts_a_verified_tls_handshake() {
+    // The peer reads the first record and hangs up: enough to see that the
+    // client speaks TLS (a ClientHello naming the host) and fails cleanly.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hello = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut record = vec![0u8; 1024];
+        let read = stream.read(&mut record).await.unwrap();
+        record.truncate(read);
+        record
+    });
+    let client = identity_sdk::IdentityClient::builder()
+        .with_base_url(format!("https://localhost:{port}/identity"))
+        .with_access_token("t")
+        .with_retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+
+    let error = client.invalidate_token().await.unwrap_err();
+
+    let record = hello.await.unwrap();
+    assert_eq!(record.first(), Some(&0x16), "not a TLS handshake record");
+    assert!(
+        record.windows(9).any(|w| w == b"localhost"),
+        "no SNI in the ClientHello"
+    );
+    assert!(error.is_connection(), "{error:?}");
+}
