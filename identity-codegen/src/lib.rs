@@ -71,6 +71,19 @@ pub fn settings() -> GenerationSettings {
     settings
 }
 
+/// The dependencies, as `Cargo.toml` lines, that generated code may use:
+/// what a crate including it needs beside the SDK. Specs with `date-time`
+/// formats need `chrono`, string `pattern`s need `regress`; the Identity
+/// crate adds them when its trimmed spec does.
+pub const RUNTIME_DEPENDENCIES: &str = r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+progenitor-client = "0.15.1"
+regress = "0.10"
+reqwest = { version = "0.13.5", default-features = false, features = ["json"] }
+schemars = { version = "1", features = ["chrono04"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+"#;
+
 /// The type every generated client carries; the crate that includes the
 /// generated source must provide it.
 pub const STATE_TYPE: &str = "crate::ClientState";
