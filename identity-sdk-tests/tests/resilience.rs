@@ -15,6 +15,22 @@ fn sign_out_request() -> MockBuilder {
     Mock::given(method("DELETE")).and(path("/identity/api/tokens"))
 }
 
+/// Answers the first `times` sign-outs with `first`, then one with 204.
+async fn first_then_no_content(server: &wiremock::MockServer, first: ResponseTemplate, times: u64) {
+    sign_out_request()
+        .respond_with(first)
+        .up_to_n_times(times)
+        .expect(times)
+        .with_priority(1)
+        .mount(server)
+        .await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
 /// A listener on 127.0.0.1 whose every connection is handled by `serve`.
 async fn raw_server<F, Fut>(serve: F) -> String
 where
@@ -75,18 +91,7 @@ async fn a_server_that_never_answers_fails_within_the_total_timeout() {
 #[tokio::test]
 async fn two_unavailable_answers_then_success_takes_three_attempts() {
     let server = identity_server().await;
-    sign_out_request()
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .expect(2)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    sign_out_request()
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_then_no_content(&server, ResponseTemplate::new(503), 2).await;
 
     client(&server).invalidate_token().await.unwrap();
 }
@@ -94,18 +99,12 @@ async fn two_unavailable_answers_then_success_takes_three_attempts() {
 #[tokio::test]
 async fn rate_limiting_honours_retry_after_in_seconds() {
     let server = identity_server().await;
-    sign_out_request()
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
-        .up_to_n_times(1)
-        .expect(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    sign_out_request()
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_then_no_content(
+        &server,
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        1,
+    )
+    .await;
 
     let started = Instant::now();
     client(&server).invalidate_token().await.unwrap();
@@ -120,18 +119,12 @@ async fn rate_limiting_honours_retry_after_in_seconds() {
 async fn rate_limiting_honours_retry_after_as_an_http_date() {
     let server = identity_server().await;
     let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(1));
-    sign_out_request()
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", date.as_str()))
-        .up_to_n_times(1)
-        .expect(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    sign_out_request()
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_then_no_content(
+        &server,
+        ResponseTemplate::new(429).insert_header("retry-after", date.as_str()),
+        1,
+    )
+    .await;
 
     client(&server).invalidate_token().await.unwrap();
 }

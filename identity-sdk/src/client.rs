@@ -3,15 +3,16 @@
 
 use std::future::Future;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use progenitor_client::{Error as GeneratedError, ResponseValue};
 use reqwest::StatusCode;
 use serde::Serialize;
 
 use crate::builder::ClientBuilder;
-use crate::error::{Error, ErrorKind, MAX_ERROR_BODY, REQUEST_ID_HEADER};
+use crate::error::{Error, ErrorKind, REQUEST_ID_HEADER};
 use crate::generated::{Client, ClientTokensExt};
 use crate::hooks::CallRecord;
+use crate::transport;
 
 /// A client of the Identity API, configured with credentials, timeouts and
 /// a retry policy that apply to every operation. Cheap to clone; clones share
@@ -169,9 +170,13 @@ async fn into_error<E: Serialize>(error: GeneratedError<E>, record: CallRecord) 
                 "the response body could not be decoded",
             ),
         },
-        GeneratedError::UnexpectedResponse(response) => {
+        GeneratedError::UnexpectedResponse(mut response) => {
             let (status, headers) = (response.status(), response.headers().clone());
-            Error::from_response(status, &headers, read_capped(response).await)
+            // What cannot be read is dropped: the status is what matters then.
+            let body = transport::read_capped(&mut response)
+                .await
+                .unwrap_or_default();
+            Error::from_response(status, &headers, body)
         }
         GeneratedError::CommunicationError(error)
         | GeneratedError::ResponseBodyError(error)
@@ -181,18 +186,4 @@ async fn into_error<E: Serialize>(error: GeneratedError<E>, record: CallRecord) 
             .auth_error
             .unwrap_or_else(|| Error::new(ErrorKind::InvalidRequest, message)),
     }
-}
-
-/// Up to [`MAX_ERROR_BODY`] bytes of a body; what cannot be read is dropped,
-/// since the status is what matters then.
-async fn read_capped(mut response: reqwest::Response) -> Bytes {
-    let mut body = BytesMut::new();
-    while body.len() < MAX_ERROR_BODY {
-        match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            _ => break,
-        }
-    }
-    body.truncate(MAX_ERROR_BODY);
-    body.freeze()
 }

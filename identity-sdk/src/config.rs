@@ -19,9 +19,12 @@ pub(crate) struct Key {
     pub file: Option<(&'static str, &'static str)>,
 }
 
+/// Declares each setting as a constant, and `ALL`: every setting, in the
+/// order the documentation lists them.
 macro_rules! keys {
     ($($name:ident = $env:literal $(, $section:literal . $key:literal)?;)*) => {
         $(pub(crate) const $name: Key = Key { env: $env, file: keys!(@file $($section, $key)?) };)*
+        pub(crate) const ALL: &[Key] = &[$($name),*];
     };
     (@file $section:literal, $key:literal) => { Some(($section, $key)) };
     (@file) => { None };
@@ -46,27 +49,6 @@ keys! {
     PROXY_PASSWORD = "FBN_PROXY_PASSWORD", "proxy"."password";
     CORRELATION_ID = "FBN_CORRELATION_ID";
 }
-
-/// Every setting, in the order the documentation lists them.
-pub(crate) const ALL: [Key; 17] = [
-    IDENTITY_URL,
-    TOKEN_URL,
-    USERNAME,
-    PASSWORD,
-    CLIENT_ID,
-    CLIENT_SECRET,
-    APP_NAME,
-    ACCESS_TOKEN,
-    ACCESS_TOKEN_FILE,
-    TOTAL_TIMEOUT_MS,
-    CONNECT_TIMEOUT_MS,
-    READ_TIMEOUT_MS,
-    RATE_LIMIT_RETRIES,
-    PROXY_ADDRESS,
-    PROXY_USERNAME,
-    PROXY_PASSWORD,
-    CORRELATION_ID,
-];
 
 /// The environment variable that names the secrets file.
 pub(crate) const SECRETS_PATH: &str = "FBN_SECRETS_PATH";
@@ -132,7 +114,7 @@ impl Sources {
             }
             None => Sources::default(),
         };
-        for key in ALL {
+        for &key in ALL {
             if let Some(value) = env.get(key.env).filter(|value| !value.trim().is_empty()) {
                 sources.values.insert(
                     key.env,
@@ -163,7 +145,7 @@ impl Sources {
             ))
         })?;
         let mut sources = Sources::default();
-        for key in ALL {
+        for &key in ALL {
             let Some((section, name)) = key.file else {
                 continue;
             };

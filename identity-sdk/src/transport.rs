@@ -109,9 +109,9 @@ fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// Reads at most [`MAX_ERROR_BODY`] bytes of an error response and returns
-/// an equivalent response holding just those bytes.
-async fn capped(mut response: Response) -> reqwest::Result<Response> {
+/// Reads at most [`MAX_ERROR_BODY`] bytes of a response body; a larger body
+/// is left unread.
+pub(crate) async fn read_capped(response: &mut Response) -> reqwest::Result<Bytes> {
     let mut body = BytesMut::new();
     while body.len() < MAX_ERROR_BODY {
         match response.chunk().await? {
@@ -120,8 +120,13 @@ async fn capped(mut response: Response) -> reqwest::Result<Response> {
         }
     }
     body.truncate(MAX_ERROR_BODY);
-    let body: Bytes = body.freeze();
+    Ok(body.freeze())
+}
 
+/// An error response with its body read up to the cap, as an equivalent
+/// response holding just those bytes.
+async fn capped(mut response: Response) -> reqwest::Result<Response> {
+    let body = read_capped(&mut response).await?;
     let mut rebuilt = http::Response::new(body.clone());
     *rebuilt.status_mut() = response.status();
     *rebuilt.version_mut() = response.version();
