@@ -44,6 +44,7 @@ pub enum ErrorKind {
 /// [`raw_body`](Error::raw_body) when the body was not LUSID JSON, and how
 /// many [`attempts`](Error::attempts) were made. `Display` is one line and
 /// never includes headers, tokens or other secrets.
+#[non_exhaustive]
 pub struct Error {
     kind: ErrorKind,
     message: Cow<'static, str>,
