@@ -36,8 +36,14 @@ pub fn client(server: &MockServer) -> identity_sdk::IdentityClient {
 
 /// The builder behind [`client`], for tests that change a setting.
 pub fn builder(server: &MockServer) -> identity_sdk::ClientBuilder {
+    builder_for(&base_url(server))
+}
+
+/// The same test configuration for a service at `base_url` (a raw listener,
+/// a port nothing listens on).
+pub fn builder_for(base_url: &str) -> identity_sdk::ClientBuilder {
     identity_sdk::IdentityClient::builder()
-        .with_base_url(base_url(server))
+        .with_base_url(base_url)
         .with_access_token(TEST_TOKEN)
         .with_retry_policy(fast_retries())
         .with_total_timeout(std::time::Duration::from_secs(10))

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use identity_sdk::{ErrorKind, RetryPolicy};
-use identity_sdk_tests::{builder, client, identity_server, problem_details};
+use identity_sdk_tests::{builder, builder_for, client, identity_server, problem_details};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
@@ -67,12 +67,9 @@ async fn a_server_that_never_answers_fails_within_the_total_timeout() {
         drop(stream);
     })
     .await;
-    let client = identity_sdk::IdentityClient::builder()
-        .with_base_url(base)
-        .with_access_token("t")
+    let client = builder_for(&base)
         .with_read_timeout(Duration::from_millis(150))
         .with_total_timeout(Duration::from_millis(400))
-        .with_retry_policy(identity_sdk_tests::fast_retries())
         .build()
         .unwrap();
 
@@ -216,12 +213,7 @@ async fn a_connection_reset_mid_response_is_retried_then_reported() {
         let _ = stream.shutdown().await;
     })
     .await;
-    let client = identity_sdk::IdentityClient::builder()
-        .with_base_url(base)
-        .with_access_token("t")
-        .with_retry_policy(identity_sdk_tests::fast_retries())
-        .build()
-        .unwrap();
+    let client = builder_for(&base).build().unwrap();
 
     let error = client.invalidate_token().await.unwrap_err();
 
@@ -247,12 +239,7 @@ async fn a_connection_reset_then_success_succeeds() {
         }
     })
     .await;
-    let client = identity_sdk::IdentityClient::builder()
-        .with_base_url(base)
-        .with_access_token("t")
-        .with_retry_policy(identity_sdk_tests::fast_retries())
-        .build()
-        .unwrap();
+    let client = builder_for(&base).build().unwrap();
 
     client.invalidate_token().await.unwrap();
     assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 2);
@@ -298,10 +285,7 @@ async fn an_unreachable_server_is_a_connection_error() {
         .local_addr()
         .unwrap()
         .port();
-    let client = identity_sdk::IdentityClient::builder()
-        .with_base_url(format!("http://127.0.0.1:{port}/identity"))
-        .with_access_token("t")
-        .with_retry_policy(identity_sdk_tests::fast_retries())
+    let client = builder_for(&format!("http://127.0.0.1:{port}/identity"))
         .build()
         .unwrap();
 
@@ -323,9 +307,7 @@ async fn https_starts_a_verified_tls_handshake() {
         record.truncate(read);
         record
     });
-    let client = identity_sdk::IdentityClient::builder()
-        .with_base_url(format!("https://localhost:{port}/identity"))
-        .with_access_token("t")
+    let client = builder_for(&format!("https://localhost:{port}/identity"))
         .with_retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
