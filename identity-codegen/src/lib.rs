@@ -113,6 +113,43 @@ impl ClientHooks<crate::ClientState> for Client {
 }
 "#;
 
+/// Rust source of a stand-in for [`STATE_TYPE`]: the methods [`HOOKS`]
+/// calls, with the same signatures, doing nothing but sending the request.
+///
+/// Tooling that compiles generated code outside the SDK (the compile check
+/// of a whole upstream spec) puts this at its crate root instead of
+/// depending on the SDK: the check is then about the spec, not about the
+/// SDK's state of the day, and it builds without the SDK's dependencies.
+/// It lives here, beside [`HOOKS`], so that a change to what the hooks call
+/// is made to both at once.
+pub fn standalone_state() -> &'static str {
+    r#"/// Stand-in for the SDK's client state: what the generated hooks call.
+#[derive(Clone, Debug, Default)]
+pub struct ClientState;
+
+impl ClientState {
+    /// The `pre` hook's target: leaves the request as it is.
+    pub async fn authorize<E>(
+        &self,
+        _request: &mut reqwest::Request,
+        _info: &progenitor_client::OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {
+        Ok(())
+    }
+
+    /// The `exec` hook's target: sends the request once.
+    pub async fn execute(
+        &self,
+        client: &reqwest::Client,
+        request: reqwest::Request,
+        _info: &progenitor_client::OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        client.execute(request).await
+    }
+}
+"#
+}
+
 /// Reads the OpenAPI document at `path` and returns the generated client as
 /// formatted Rust source.
 pub fn generate_file(path: &Path) -> Result<String, CodegenError> {

@@ -1,148 +1,333 @@
-//! `cargo xtask`: the project's tooling.
+//! `cargo xtask`: the project's tooling. This file parses the command line
+//! and does the I/O; the rules live in the library (`xtask::trim`,
+//! `xtask::compile_check`).
 //!
-//! ```text
-//! cargo xtask trim --upstream FILE [--operation ID]... [--all] [--out FILE] [--check]
-//! cargo xtask compile-check SPEC
-//! ```
+//! The parser is hand-rolled: two commands and six flags do not justify
+//! clap's build time on every fresh CI run.
 
-mod compile_check;
-mod trim;
-
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sha2::{Digest, Sha256};
-
-use crate::trim::{Provenance, Selection};
+use xtask::recipe::{Recipe, Selection};
+use xtask::{Error, compile_check, trim, unified_diff};
 
 const USAGE: &str = "usage:
-  cargo xtask trim --upstream FILE [--operation ID]... [--all] [--out FILE] [--check]
-      Trim an upstream FINBOURNE spec with the recipe openapi/trim.toml (or the
-      operations given) and write openapi/identity.json (or --out). With --check,
-      write nothing and fail with a diff if the file differs from the result.
+  cargo xtask trim --upstream FILE [--recipe FILE] [--operation ID]... [--all]
+                   [--out FILE] [--check]
+      Trim an upstream FINBOURNE OpenAPI spec with the recipe (default
+      openapi/trim.toml) and write openapi/identity.json (or --out).
+      --operation ID  keep these operations instead of the recipe's (repeatable)
+      --all           keep every operation (for compile-check)
+      --check         write nothing; fail with a diff if the file differs from
+                      what the trim produces
   cargo xtask compile-check SPEC
-      Generate a client from SPEC with identity-sdk's settings and compile it.";
+      Generate a client from SPEC with identity-sdk's settings and check that
+      it compiles without warnings.
+Relative paths are resolved against the current directory.";
 
-/// The workspace root: xtask lives one level below it.
+/// The workspace root (xtask lives one level below it): where the default
+/// recipe, output and `Cargo.lock` are.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask is inside the workspace")
-        .to_owned()
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_owned()
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("trim") => run_trim(&args[1..]),
-        Some("compile-check") => match &args[1..] {
-            [spec] => compile_check::run(Path::new(spec), &workspace_root()),
-            _ => Err(format!("compile-check takes one spec file\n{USAGE}")),
-        },
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(USAGE.to_owned()),
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help,
+    Trim(TrimArgs),
+    CompileCheck(PathBuf),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct TrimArgs {
+    upstream: PathBuf,
+    recipe: PathBuf,
+    /// `None`: the recipe's operations.
+    selection: Option<Selection>,
+    out: PathBuf,
+    check: bool,
+}
+
+fn usage(message: impl std::fmt::Display) -> Error {
+    Error::Usage(format!("{message}\n{USAGE}"))
+}
+
+fn parse(args: Vec<OsString>, root: &Path) -> Result<Command, Error> {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|arg| {
+            arg.into_string()
+                .map_err(|arg| usage(format!("argument {arg:?} is not UTF-8")))
+        })
+        .collect::<Result<_, _>>()?;
+    let Some((command, rest)) = args.split_first() else {
+        return Err(usage("no command given"));
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
+    match command.as_str() {
+        "-h" | "--help" | "help" => Ok(Command::Help),
+        "compile-check" => match rest {
+            [spec] if !spec.starts_with("--") => Ok(Command::CompileCheck(PathBuf::from(spec))),
+            _ => Err(usage("compile-check takes one spec file")),
+        },
+        "trim" => parse_trim(rest, root).map(Command::Trim),
+        other => Err(usage(format!("unknown command {other}"))),
     }
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Recipe {
-    operations: Vec<String>,
-}
-
-fn run_trim(args: &[String]) -> Result<(), String> {
+fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
     let mut upstream = None;
+    let mut recipe = root.join("openapi/trim.toml");
+    let mut out = root.join("openapi/identity.json");
     let mut operations = Vec::new();
     let (mut all, mut check) = (false, false);
-    let mut out = workspace_root().join("openapi/identity.json");
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = |flag: &str| {
-            args.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        // `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
         };
-        match arg.as_str() {
-            "--upstream" => upstream = Some(PathBuf::from(value("--upstream")?)),
-            "--operation" => operations.push(value("--operation")?),
-            "--out" => out = PathBuf::from(value("--out")?),
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or_else(|| usage(format!("{flag} needs a value")))
+        };
+        match flag {
+            "--upstream" => upstream = Some(PathBuf::from(value()?)),
+            "--recipe" => recipe = PathBuf::from(value()?),
+            "--out" => out = PathBuf::from(value()?),
+            "--operation" => operations.push(value()?),
+            "--all" | "--check" if inline.is_some() => {
+                return Err(usage(format!("{flag} takes no value")));
+            }
             "--all" => all = true,
             "--check" => check = true,
-            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+            other => return Err(usage(format!("unknown argument {other}"))),
         }
     }
-    let upstream = upstream.ok_or_else(|| format!("--upstream is required\n{USAGE}"))?;
+    let upstream = upstream.ok_or_else(|| usage("--upstream FILE is required"))?;
     let selection = match (all, operations.is_empty()) {
-        (true, true) => Selection::All,
-        (true, false) => return Err("--all and --operation exclude each other".to_owned()),
-        (false, false) => Selection::Operations(operations),
-        (false, true) => {
-            let path = workspace_root().join("openapi/trim.toml");
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let recipe: Recipe =
-                toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-            Selection::Operations(recipe.operations)
-        }
+        (true, false) => return Err(usage("--all and --operation exclude each other")),
+        (true, true) => Some(Selection::All),
+        (false, false) => Some(Selection::Operations(operations)),
+        (false, true) => None,
     };
+    Ok(TrimArgs {
+        upstream,
+        recipe,
+        selection,
+        out,
+        check,
+    })
+}
 
-    let bytes =
-        std::fs::read(&upstream).map_err(|e| format!("cannot read {}: {e}", upstream.display()))?;
-    let document: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{} is not JSON: {e}", upstream.display()))?;
-    let provenance = Provenance {
-        upstream_sha256: format!("{:x}", Sha256::digest(&bytes)),
-        tool: concat!("cargo xtask trim (xtask ", env!("CARGO_PKG_VERSION"), ")").to_owned(),
-    };
-    let trimmed = trim::trim(&document, &selection, &provenance)
-        .map_err(|e| format!("{}: {e}", upstream.display()))?;
-    let text = render(&trimmed);
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
 
-    if check {
-        let committed = std::fs::read_to_string(&out)
-            .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
+fn run_trim(args: TrimArgs) -> Result<(), Error> {
+    let recipe_text = String::from_utf8_lossy(&read(&args.recipe)?).into_owned();
+    let mut recipe = Recipe::parse(&recipe_text).map_err(|source| Error::Recipe {
+        path: args.recipe.clone(),
+        source,
+    })?;
+    if let Some(selection) = args.selection {
+        recipe = recipe.with_selection(selection);
+    }
+
+    let bytes = read(&args.upstream)?;
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let upstream: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|source| Error::Json {
+            path: args.upstream.clone(),
+            source,
+        })?;
+    let trimmed = trim::trim(&upstream, &sha256, &recipe).map_err(|source| Error::Trim {
+        path: args.upstream.clone(),
+        source,
+    })?;
+    let text = trim::render(&trimmed).map_err(Error::Render)?;
+
+    let existing = std::fs::read(&args.out).ok();
+    if args.check {
+        let committed = String::from_utf8_lossy(&read(&args.out)?).into_owned();
         if committed == text {
             println!(
                 "{} is what the trim of {} produces",
-                out.display(),
-                upstream.display()
+                args.out.display(),
+                args.upstream.display()
             );
             return Ok(());
         }
-        let diff = similar::TextDiff::from_lines(&committed, &text);
-        eprint!(
-            "{}",
-            diff.unified_diff().context_radius(3).header(
-                &format!("{} (committed)", out.display()),
-                "trimmed from upstream"
-            )
-        );
-        return Err(format!(
-            "{} differs from the trim of {}: run `cargo xtask trim --upstream {}` and review the diff",
-            out.display(),
-            upstream.display(),
-            upstream.display()
-        ));
+        return Err(Error::Drift {
+            diff: unified_diff(
+                &committed,
+                &text,
+                &format!("{} (committed)", args.out.display()),
+                &format!("{} (trimmed from upstream)", args.out.display()),
+            ),
+            committed: args.out,
+            upstream: args.upstream,
+        });
     }
-    std::fs::write(&out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    println!("wrote {}", out.display());
+    if existing.as_deref() == Some(text.as_bytes()) {
+        // Not rewritten: identity-sdk's build script reruns on a new mtime.
+        println!("{} is unchanged", args.out.display());
+        return Ok(());
+    }
+    std::fs::write(&args.out, &text).map_err(|source| Error::Write {
+        path: args.out.clone(),
+        source,
+    })?;
+    println!("wrote {}", args.out.display());
     Ok(())
 }
 
-/// The one byte layout of a trimmed spec: two-space indent, upstream key
-/// order, a final newline.
-fn render(document: &serde_json::Value) -> String {
-    let mut text = serde_json::to_string_pretty(document).expect("a JSON value always serializes");
-    text.push('\n');
-    text
+fn run_compile_check(spec: &Path, root: &Path) -> Result<(), Error> {
+    // Beside the build output the user chose, in its own directory so the
+    // nested cargo never waits for the workspace's build lock.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let scratch = target.join("xtask-compile-check");
+    println!(
+        "generating a client from {} and checking it in {}",
+        spec.display(),
+        scratch.display()
+    );
+    let checked = compile_check::run(spec, &scratch, Some(&root.join("Cargo.lock")))?;
+    println!(
+        "{} compiles: {} operations, cargo check {:.1} s",
+        spec.display(),
+        checked.operations,
+        checked.elapsed.as_secs_f64()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let root = workspace_root();
+    let result =
+        parse(std::env::args_os().skip(1).collect(), &root).and_then(|command| match command {
+            Command::Help => {
+                println!("{USAGE}");
+                Ok(())
+            }
+            Command::Trim(args) => run_trim(args),
+            Command::CompileCheck(spec) => run_compile_check(&spec, &root),
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if let Error::Drift { diff, .. } = &error {
+                eprint!("{diff}");
+            }
+            eprintln!("error: {error}");
+            // 2 for a wrong command line, as is usual; 1 for a failed task.
+            let code = if matches!(error, Error::Usage(_)) {
+                2
+            } else {
+                1
+            };
+            ExitCode::from(code)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<OsString> {
+        line.split_whitespace().map(OsString::from).collect()
+    }
+
+    fn parse_line(line: &str) -> Result<Command, Error> {
+        parse(args(line), Path::new("/ws"))
+    }
+
+    #[test]
+    fn trim_defaults_to_the_recipe_and_the_committed_spec() {
+        let command = parse_line("trim --upstream up.json").unwrap();
+        assert_eq!(
+            command,
+            Command::Trim(TrimArgs {
+                upstream: "up.json".into(),
+                recipe: "/ws/openapi/trim.toml".into(),
+                selection: None,
+                out: "/ws/openapi/identity.json".into(),
+                check: false,
+            })
+        );
+    }
+
+    #[test]
+    fn trim_takes_every_override_in_both_spellings() {
+        let command =
+            parse_line("trim --check --upstream=u.json --operation A --operation=B --out o.json --recipe r.toml")
+                .unwrap();
+        assert_eq!(
+            command,
+            Command::Trim(TrimArgs {
+                upstream: "u.json".into(),
+                recipe: "r.toml".into(),
+                selection: Some(Selection::Operations(vec!["A".into(), "B".into()])),
+                out: "o.json".into(),
+                check: true,
+            })
+        );
+        let Command::Trim(all) = parse_line("trim --all --upstream u.json").unwrap() else {
+            panic!("a trim command");
+        };
+        assert_eq!(all.selection, Some(Selection::All));
+    }
+
+    #[test]
+    fn bad_command_lines_are_usage_errors() {
+        for line in [
+            "",
+            "frobnicate",
+            "trim",
+            "trim --upstream",
+            "trim --upstream u.json --all --operation A",
+            "trim --upstream u.json --check=yes",
+            "trim --upstream u.json --verbose",
+            "compile-check",
+            "compile-check a.json b.json",
+            "compile-check --all",
+        ] {
+            match parse_line(line) {
+                Err(Error::Usage(message)) => assert!(message.contains("usage:"), "{line}"),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn compile_check_and_help_parse() {
+        assert_eq!(
+            parse_line("compile-check target/all.json").unwrap(),
+            Command::CompileCheck("target/all.json".into())
+        );
+        assert_eq!(parse_line("--help").unwrap(), Command::Help);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_non_utf8_argument_is_a_usage_error_not_a_panic() {
+        use std::os::unix::ffi::OsStringExt;
+        let args = vec![OsString::from("trim"), OsString::from_vec(vec![0xff])];
+        assert!(matches!(
+            parse(args, Path::new("/ws")),
+            Err(Error::Usage(_))
+        ));
+    }
 }
