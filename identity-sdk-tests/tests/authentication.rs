@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use identity_sdk::auth::PasswordGrantCredentials;
 use identity_sdk::{ClientTokensExt, IdentityClient};
 use identity_sdk_tests::{FormBody, base_url, fast_retries, identity_server};
 use wiremock::matchers::{header, method, path};
@@ -13,13 +14,13 @@ const TOKEN_PATH: &str = "/oauth2/token";
 fn password_grant(server: &MockServer) -> identity_sdk::ClientBuilder {
     IdentityClient::builder()
         .with_base_url(base_url(server))
-        .with_password_grant(
-            format!("{}{TOKEN_PATH}", server.uri()),
-            "alice",
-            "alice-password",
-            "client-1",
-            "client-secret-1",
-        )
+        .with_password_grant(PasswordGrantCredentials {
+            token_url: format!("{}{TOKEN_PATH}", server.uri()).parse().unwrap(),
+            username: "alice".into(),
+            password: "alice-password".into(),
+            client_id: "client-1".into(),
+            client_secret: "client-secret-1".into(),
+        })
         .with_retry_policy(fast_retries())
 }
 

@@ -4,7 +4,7 @@
 
 use identity_sdk::ClientTokensExt;
 use identity_sdk::generated::Error;
-use identity_sdk::{IdentityClient, RetryPolicy};
+use identity_sdk::{IdentityClient, RetryPolicy, types};
 use identity_sdk_tests::spec::conforming;
 use identity_sdk_tests::{TEST_TOKEN, builder, identity_server, problem_details};
 use wiremock::MockServer;
@@ -32,6 +32,30 @@ fn invalidate_token_request() -> MockBuilder {
         .and(header("api-version", SPEC_VERSION))
 }
 
+/// Answers the sign-out once with `status` and `body`, and returns what the
+/// generated operation made of it: an error response, decoded.
+async fn decoded_error(status: u16, body: &serde_json::Value) -> types::LusidProblemDetails {
+    let server = identity_server().await;
+    invalidate_token_request()
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server)
+        .api()
+        .invalidate_token()
+        .send()
+        .await
+        .unwrap_err();
+
+    let Error::ErrorResponse(problem) = error else {
+        panic!("expected a decoded error response for {status}, got {error:?}");
+    };
+    assert_eq!(problem.status(), status);
+    problem.into_inner()
+}
+
 #[tokio::test]
 async fn no_content_is_success() {
     let server = identity_server().await;
@@ -54,29 +78,14 @@ async fn no_content_is_success() {
 /// Serves `status` with a problem-details body and checks that the client
 /// returns an error response carrying the status and every decoded field.
 async fn error_status_is_decoded(status: u16) {
-    let server = identity_server().await;
     let body = conforming(
         "InvalidateToken",
         status,
         problem_details(status, "TokenError", "The token was refused", "0HN8-REQ-1"),
     );
-    invalidate_token_request()
-        .respond_with(ResponseTemplate::new(status).set_body_json(&body))
-        .expect(1)
-        .mount(&server)
-        .await;
 
-    let error = client(&server)
-        .api()
-        .invalidate_token()
-        .send()
-        .await
-        .unwrap_err();
+    let problem = decoded_error(status, &body).await;
 
-    let Error::ErrorResponse(problem) = error else {
-        panic!("expected a decoded error response for {status}, got {error:?}");
-    };
-    assert_eq!(problem.status(), status);
     assert_eq!(problem.name.as_deref(), Some("TokenError"));
     assert_eq!(problem.code, Some(i32::from(status) * 10 + 1));
     assert_eq!(problem.title.as_deref(), Some("The token was refused"));
@@ -134,7 +143,6 @@ async fn service_unavailable_is_a_decoded_error() {
 
 #[tokio::test]
 async fn unknown_fields_and_extensions_still_decode() {
-    let server = identity_server().await;
     let mut body = problem_details(401, "InvalidToken", "Token is invalid", "0HN8-REQ-2");
     body["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".into();
     body["extensions"] = serde_json::json!({
@@ -145,22 +153,9 @@ async fn unknown_fields_and_extensions_still_decode() {
     });
     body["errorDetails"] = serde_json::json!([{"id": "token", "reason": "revoked"}]);
     let body = conforming("InvalidateToken", 401, body);
-    invalidate_token_request()
-        .respond_with(ResponseTemplate::new(401).set_body_json(&body))
-        .expect(1)
-        .mount(&server)
-        .await;
 
-    let error = client(&server)
-        .api()
-        .invalidate_token()
-        .send()
-        .await
-        .unwrap_err();
+    let problem = decoded_error(401, &body).await;
 
-    let Error::ErrorResponse(problem) = error else {
-        panic!("expected a decoded error response, got {error:?}");
-    };
     assert_eq!(problem.name.as_deref(), Some("InvalidToken"));
     let extensions = problem.extensions.as_ref().unwrap();
     assert_eq!(extensions["retryable"], false);
@@ -173,29 +168,14 @@ async fn unknown_fields_and_extensions_still_decode() {
 
 #[tokio::test]
 async fn body_without_code_or_name_still_decodes() {
-    let server = identity_server().await;
     let body = conforming(
         "InvalidateToken",
         503,
         serde_json::json!({"title": "Service Unavailable", "status": 503}),
     );
-    invalidate_token_request()
-        .respond_with(ResponseTemplate::new(503).set_body_json(&body))
-        .expect(1)
-        .mount(&server)
-        .await;
 
-    let error = client(&server)
-        .api()
-        .invalidate_token()
-        .send()
-        .await
-        .unwrap_err();
+    let problem = decoded_error(503, &body).await;
 
-    let Error::ErrorResponse(problem) = error else {
-        panic!("expected a decoded error response, got {error:?}");
-    };
-    assert_eq!(problem.status(), 503);
     assert_eq!(problem.title.as_deref(), Some("Service Unavailable"));
     assert_eq!((problem.code, problem.name.as_deref()), (None, None));
 }

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use identity_sdk::auth::PasswordGrantCredentials;
 use identity_sdk::{IdentityClient, SignOut};
 use identity_sdk_tests::{Fault, MockIdentity, fast_retries};
 
@@ -109,13 +110,13 @@ async fn the_token_endpoint_issues_tokens_to_the_password_grant() {
     let identity = MockIdentity::start().await;
     let client = IdentityClient::builder()
         .with_base_url(identity.base_url())
-        .with_password_grant(
-            identity.token_url(),
-            "alice",
-            "password",
-            "client",
-            "secret",
-        )
+        .with_password_grant(PasswordGrantCredentials {
+            token_url: identity.token_url().parse().unwrap(),
+            username: "alice".into(),
+            password: "password".into(),
+            client_id: "client".into(),
+            client_secret: "secret".into(),
+        })
         .build()
         .unwrap();
 

@@ -23,17 +23,22 @@ fn assert_redacted(what: &str, shown: String) {
     }
 }
 
+/// Alice's password-grant credentials, with the known secrets.
+fn credentials(token_url: &str) -> PasswordGrantCredentials {
+    PasswordGrantCredentials {
+        token_url: token_url.parse().unwrap(),
+        username: "alice".into(),
+        password: PASSWORD.into(),
+        client_id: "client-1".into(),
+        client_secret: CLIENT_SECRET.into(),
+    }
+}
+
 fn full_builder(base: &str) -> ClientBuilder {
     IdentityClient::builder()
         .with_base_url(base)
         .with_access_token(ACCESS_TOKEN)
-        .with_password_grant(
-            "https://login.example.com/oauth2/token",
-            "alice",
-            PASSWORD,
-            "client-1",
-            CLIENT_SECRET,
-        )
+        .with_password_grant(credentials("https://login.example.com/oauth2/token"))
         .with_proxy("http://127.0.0.1:3128")
         .with_proxy_credentials("proxy-user", PROXY_PASSWORD)
 }
@@ -60,13 +65,7 @@ fn token_sources_redact_their_tokens() {
         format!("{:?}", TokenFile::new(file.path()).unwrap()),
     );
 
-    let credentials = PasswordGrantCredentials {
-        token_url: "https://login.example.com/oauth2/token".parse().unwrap(),
-        username: "alice".into(),
-        password: PASSWORD.into(),
-        client_id: "client-1".into(),
-        client_secret: CLIENT_SECRET.into(),
-    };
+    let credentials = credentials("https://login.example.com/oauth2/token");
     assert_redacted("PasswordGrantCredentials", format!("{credentials:?}"));
     let grant = PasswordGrant::new(credentials, reqwest_client());
     assert_redacted("PasswordGrant", format!("{grant:?}"));
@@ -86,13 +85,7 @@ async fn errors_redact_what_the_request_carried() {
         .await;
     let client = IdentityClient::builder()
         .with_base_url(base_url(&server))
-        .with_password_grant(
-            format!("{}/token", server.uri()),
-            "alice",
-            PASSWORD,
-            "client-1",
-            CLIENT_SECRET,
-        )
+        .with_password_grant(credentials(&format!("{}/token", server.uri())))
         .build()
         .unwrap();
 

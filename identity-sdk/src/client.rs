@@ -8,10 +8,9 @@ use progenitor_client::{Error as GeneratedError, ResponseValue};
 use reqwest::StatusCode;
 use serde::Serialize;
 
-use crate::builder::ClientBuilder;
-use crate::error::{Error, ErrorKind, REQUEST_ID_HEADER};
+use crate::error::{self, Error, ErrorKind};
 use crate::generated::{Client, ClientTokensExt};
-use crate::hooks::CallRecord;
+use crate::record::CallRecord;
 use crate::transport;
 
 /// A client of the Identity API, configured with credentials, timeouts and
@@ -71,17 +70,6 @@ impl IdentityClient {
         IdentityClient { api }
     }
 
-    /// A builder with no settings but the defaults.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the process environment and the secrets file
-    /// it names; see [`ClientBuilder::from_env_map`].
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env()?.build()
-    }
-
     /// The generated client: every operation of the spec, with this client's
     /// authentication, identification headers, retries and timeouts, and
     /// progenitor's own error type.
@@ -135,11 +123,7 @@ impl IdentityClient {
     pub async fn sign_out(&self) -> Result<SignOut, Error> {
         match self.invalidate_token().await {
             Ok(response) => Ok(SignOut::SignedOut {
-                request_id: response
-                    .headers()
-                    .get(REQUEST_ID_HEADER)
-                    .and_then(|id| id.to_str().ok())
-                    .map(str::to_owned),
+                request_id: error::request_id(response.headers()),
             }),
             Err(error)
                 if error.kind() == ErrorKind::Response

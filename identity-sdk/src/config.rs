@@ -1,15 +1,29 @@
-//! Settings read from the environment and from a `secrets.json` file, with
-//! the names FINBOURNE's own SDKs use, each remembering where it came from
-//! so that an error can name it.
+//! The settings of a client, with the names FINBOURNE's own SDKs use: read
+//! from the builder, the environment and a `secrets.json` file, merged into
+//! one view with typed getters that check each value and name the setting
+//! and where it came from when it is wrong.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use secrecy::SecretString;
+use reqwest::Url;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
 use crate::error::Error;
+
+/// The base URL used when none is configured.
+pub const DEFAULT_BASE_URL: &str = "https://www.lusid.com/identity";
+
+/// The secrets file read when `FBN_SECRETS_PATH` is not set, if it exists in
+/// the working directory.
+pub const DEFAULT_SECRETS_FILE: &str = "secrets.json";
+
+/// The environment variable that names the secrets file.
+const SECRETS_PATH: &str = "FBN_SECRETS_PATH";
 
 /// One setting: its environment variable and its `secrets.json` key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,15 +64,21 @@ keys! {
     CORRELATION_ID = "FBN_CORRELATION_ID";
 }
 
-/// The environment variable that names the secrets file.
-pub(crate) const SECRETS_PATH: &str = "FBN_SECRETS_PATH";
-
-/// The secrets file used when `FBN_SECRETS_PATH` is not set, if it exists.
-pub(crate) const DEFAULT_SECRETS_FILE: &str = "secrets.json";
+impl Key {
+    /// `FBN_X (or api.x in the secrets file)`: how an error asks for it.
+    pub(crate) fn describe(self) -> String {
+        match self.file {
+            Some((section, name)) => {
+                format!("{} (or {section}.{name} in the secrets file)", self.env)
+            }
+            None => self.env.to_owned(),
+        }
+    }
+}
 
 /// Where a setting's value came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// An environment variable.
     Env(&'static str),
     /// A key of a secrets file.
@@ -82,53 +102,88 @@ impl fmt::Display for Origin {
     }
 }
 
-/// A setting's value, as text, and where it came from.
+/// A setting's value as it was given: text from the environment or a file
+/// (checked when read), or a typed value from a builder method.
 #[derive(Clone)]
-pub(crate) struct Raw {
-    pub value: SecretString,
+pub(crate) enum Given {
+    Text(SecretString),
+    Duration(Duration),
+    Count(u32),
+    Path(PathBuf),
+}
+
+/// A setting's value and where it came from.
+#[derive(Clone)]
+pub(crate) struct Setting {
+    pub given: Given,
     pub origin: Origin,
 }
 
-/// The settings found in the environment and the secrets file, before they
-/// are checked.
-#[derive(Default, Clone)]
-pub(crate) struct Sources {
-    values: HashMap<&'static str, Raw>,
-}
-
-impl Sources {
-    pub fn get(&self, key: Key) -> Option<&Raw> {
-        self.values.get(key.env)
+impl Setting {
+    /// The value as text (secret or not: callers decide what to expose).
+    pub fn text(&self) -> &str {
+        match &self.given {
+            Given::Text(text) => text.expose_secret(),
+            // Builder methods give these typed; nothing reads them as text.
+            Given::Duration(_) | Given::Count(_) | Given::Path(_) => "",
+        }
     }
 
-    /// Reads the settings in `env` and, if there is one, the secrets file.
-    ///
-    /// Precedence, per setting: the environment, then the secrets file. The
-    /// file is `FBN_SECRETS_PATH` if set (it must then exist), else
-    /// `secrets.json` in the working directory if it exists.
+    /// The value as a secret (an empty one for typed values).
+    pub fn secret(&self) -> SecretString {
+        SecretString::from(self.text())
+    }
+
+    fn parse<T: std::str::FromStr>(&self, text: &str, what: &str) -> Result<T, Error> {
+        text.parse().map_err(|_| {
+            Error::configuration(format!("{}: expected {what}, got {text:?}", self.origin))
+        })
+    }
+}
+
+/// Every setting of a client: the builder's, then the environment's, then
+/// the secrets file's, per setting. One value per setting, whatever gave it.
+#[derive(Clone, Default)]
+pub(crate) struct Settings {
+    /// From builder methods; wins over `found`.
+    given: HashMap<&'static str, Setting>,
+    /// From the environment and the secrets file, already merged.
+    found: HashMap<&'static str, Setting>,
+    /// Whether credentials may go over plain http to hosts other than
+    /// loopback.
+    pub allow_plain_http: bool,
+}
+
+impl Settings {
+    /// The settings in `env` and in the secrets file it names:
+    /// `FBN_SECRETS_PATH` if set (it must then exist), else
+    /// [`DEFAULT_SECRETS_FILE`] in the working directory if present. The
+    /// environment wins over the file, setting by setting.
     pub fn from_env(env: &HashMap<String, String>) -> Result<Self, Error> {
-        let mut sources = match env.get(SECRETS_PATH).filter(|path| !path.trim().is_empty()) {
+        let mut settings = match env.get(SECRETS_PATH).filter(|path| !path.trim().is_empty()) {
             Some(path) => Self::from_file(Path::new(path.trim()))?,
             None if Path::new(DEFAULT_SECRETS_FILE).is_file() => {
                 Self::from_file(Path::new(DEFAULT_SECRETS_FILE))?
             }
-            None => Sources::default(),
+            None => Settings::default(),
         };
         for &key in ALL {
             if let Some(value) = env.get(key.env).filter(|value| !value.trim().is_empty()) {
-                sources.values.insert(
+                let given = Given::Text(SecretString::from(value.trim()));
+                settings.found.insert(
                     key.env,
-                    Raw {
-                        value: SecretString::from(value.trim()),
+                    Setting {
+                        given,
                         origin: Origin::Env(key.env),
                     },
                 );
             }
         }
-        Ok(sources)
+        Ok(settings)
     }
 
-    /// Reads the settings of a `secrets.json` file.
+    /// The settings of a `secrets.json` file (keys under `"api"` and
+    /// `"proxy"`).
     pub fn from_file(path: &Path) -> Result<Self, Error> {
         let text = std::fs::read_to_string(path).map_err(|error| {
             Error::configuration(format!(
@@ -144,12 +199,12 @@ impl Sources {
                 path.display()
             ))
         })?;
-        let mut sources = Sources::default();
+        let mut settings = Settings::default();
         for &key in ALL {
             let Some((section, name)) = key.file else {
                 continue;
             };
-            let origin = || Origin::File {
+            let origin = Origin::File {
                 path: path.to_owned(),
                 key: format!("{section}.{name}"),
             };
@@ -160,19 +215,128 @@ impl Sources {
                 Some(Value::Number(number)) => number.to_string(),
                 Some(_) => {
                     return Err(Error::configuration(format!(
-                        "{} must be a string or a number",
-                        origin()
+                        "{origin} must be a string or a number"
                     )));
                 }
             };
-            sources.values.insert(
-                key.env,
-                Raw {
-                    value: SecretString::from(text),
-                    origin: origin(),
-                },
-            );
+            let given = Given::Text(SecretString::from(text));
+            settings.found.insert(key.env, Setting { given, origin });
         }
-        Ok(sources)
+        Ok(settings)
+    }
+
+    /// Sets `key` from the builder method `method`.
+    pub fn give(&mut self, key: Key, method: &'static str, given: Given) {
+        let origin = Origin::Builder(method);
+        self.given.insert(key.env, Setting { given, origin });
+    }
+
+    /// The setting's value, from wherever it came.
+    pub fn get(&self, key: Key) -> Option<&Setting> {
+        self.given.get(key.env).or_else(|| self.found.get(key.env))
+    }
+
+    /// Every setting that has a value, with where it came from, in the
+    /// order of the documentation.
+    pub fn origins(&self) -> impl Iterator<Item = (&'static str, &Origin)> {
+        ALL.iter()
+            .filter_map(|key| Some((key.env, &self.get(*key)?.origin)))
+    }
+
+    /// A URL setting: `http` or `https` with a host.
+    pub fn url(&self, key: Key) -> Result<Option<Url>, Error> {
+        let Some(setting) = self.get(key) else {
+            return Ok(None);
+        };
+        let url = Url::parse(setting.text()).map_err(|error| {
+            Error::configuration(format!("{}: not a valid URL ({error})", setting.origin))
+        })?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(Error::configuration(format!(
+                "{}: must be an http or https URL with a host",
+                setting.origin
+            )));
+        }
+        Ok(Some(url))
+    }
+
+    /// A URL that credentials are sent to: as [`url`](Self::url), and
+    /// refused over plain http to anything but this machine unless the user
+    /// opted in by name.
+    pub fn credentials_url(&self, key: Key) -> Result<Option<Url>, Error> {
+        let url = self.url(key)?;
+        if let Some(url) = &url {
+            self.check_transport_security(url, key)?;
+        }
+        Ok(url)
+    }
+
+    /// Refuses to send credentials to `url` over plain http unless it is
+    /// loopback or the user opted in.
+    pub fn check_transport_security(&self, url: &Url, key: Key) -> Result<(), Error> {
+        if url.scheme() != "http" || self.allow_plain_http || is_loopback(url) {
+            return Ok(());
+        }
+        let origin = self.get(key).map_or_else(
+            || "the URL".to_owned(),
+            |setting| setting.origin.to_string(),
+        );
+        Err(Error::configuration(format!(
+            "{origin}: refusing to send credentials over plain http to {}; use https, or call \
+             ClientBuilder::danger_allow_credentials_over_plain_http",
+            url.host_str().unwrap_or("(no host)")
+        )))
+    }
+
+    /// A timeout in milliseconds (or as the builder gave it), longer than
+    /// zero; `default` when unset.
+    pub fn timeout(&self, key: Key, default: Duration) -> Result<Duration, Error> {
+        let Some(setting) = self.get(key) else {
+            return Ok(default);
+        };
+        let timeout = match &setting.given {
+            Given::Duration(timeout) => *timeout,
+            _ => Duration::from_millis(
+                setting.parse(setting.text(), "a whole number of milliseconds")?,
+            ),
+        };
+        if timeout.is_zero() {
+            return Err(Error::configuration(format!(
+                "{}: a timeout must be longer than zero",
+                setting.origin
+            )));
+        }
+        Ok(timeout)
+    }
+
+    /// A count (of retries).
+    pub fn count(&self, key: Key) -> Result<Option<u32>, Error> {
+        let Some(setting) = self.get(key) else {
+            return Ok(None);
+        };
+        match &setting.given {
+            Given::Count(count) => Ok(Some(*count)),
+            _ => setting
+                .parse(setting.text(), "a whole number of retries")
+                .map(Some),
+        }
+    }
+
+    /// A file path.
+    pub fn path(&self, key: Key) -> Option<PathBuf> {
+        let setting = self.get(key)?;
+        match &setting.given {
+            Given::Path(path) => Some(path.clone()),
+            _ => Some(PathBuf::from(setting.text())),
+        }
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
     }
 }

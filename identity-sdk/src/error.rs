@@ -10,11 +10,16 @@ use reqwest::header::HeaderMap;
 use crate::generated::types::LusidProblemDetails;
 
 /// The response header that carries the id support asks for.
-pub(crate) const REQUEST_ID_HEADER: &str = "identity-meta-requestid";
+const REQUEST_ID_HEADER: &str = "identity-meta-requestid";
 
-/// How much of an error body is kept (and read): enough for any problem
-/// details, small enough that a misbehaving gateway cannot exhaust memory.
-pub const MAX_ERROR_BODY: usize = 64 * 1024;
+/// The request id of a response, from its `identity-meta-requestid` header.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+}
 
 /// What kind of failure an [`Error`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,19 +121,14 @@ impl Error {
     }
 
     /// An error for a response with an error status: `body` is at most
-    /// [`MAX_ERROR_BODY`] bytes, already read.
+    /// [`MAX_ERROR_BODY`](crate::MAX_ERROR_BODY) bytes, already read.
     pub(crate) fn from_response(status: StatusCode, headers: &HeaderMap, body: Bytes) -> Self {
         let problem = decode_problem(&body);
-        let request_id = headers
-            .get(REQUEST_ID_HEADER)
-            .and_then(|value| value.to_str().ok())
-            .filter(|id| !id.is_empty())
-            .map(str::to_owned)
-            .or_else(|| {
-                problem
-                    .as_ref()
-                    .and_then(|p| request_id_from_instance(p.instance.as_deref()?))
-            });
+        let request_id = request_id(headers).or_else(|| {
+            problem
+                .as_ref()
+                .and_then(|p| request_id_from_instance(p.instance.as_deref()?))
+        });
         let raw_body = (problem.is_none() && !body.is_empty()).then_some(body);
         let kind = ErrorKind::Response;
         Error {
@@ -163,7 +163,7 @@ impl Error {
     }
 
     /// The error body when it was not LUSID problem details (HTML from a
-    /// gateway, plain text, truncated JSON), at most [`MAX_ERROR_BODY`] bytes.
+    /// gateway, plain text, truncated JSON), at most [`MAX_ERROR_BODY`](crate::MAX_ERROR_BODY) bytes.
     pub fn raw_body(&self) -> Option<&[u8]> {
         self.raw_body.as_deref()
     }

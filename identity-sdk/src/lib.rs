@@ -51,18 +51,22 @@ mod client;
 mod config;
 mod error;
 pub mod generated;
-mod hooks;
+mod http;
+mod record;
 mod retry;
+mod state;
+mod sync;
 mod transport;
 
-pub use builder::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
-    DEFAULT_TOTAL_TIMEOUT,
-};
+pub use builder::ClientBuilder;
 pub use client::{IdentityClient, SignOut};
-pub use error::{Error, ErrorKind, MAX_ERROR_BODY};
+pub use config::{DEFAULT_BASE_URL, DEFAULT_SECRETS_FILE};
+pub use error::{Error, ErrorKind};
 pub use generated::{ClientTokensExt, ResponseValue, types};
-pub use hooks::ClientState;
 /// The HTTP client crate the SDK is built on, for custom token sources.
 pub use reqwest;
 pub use retry::RetryPolicy;
+pub use state::ClientState;
+pub use transport::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Limits, MAX_ERROR_BODY,
+};

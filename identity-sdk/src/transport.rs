@@ -9,8 +9,18 @@ use reqwest::header::{CONTENT_LENGTH, HeaderValue};
 use reqwest::{Client, Method, Request, Response};
 use tokio::time::Instant;
 
-use crate::error::MAX_ERROR_BODY;
 use crate::retry::{RetryPolicy, Retryable, classify_status, classify_transport};
+
+/// Default time to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default longest wait for the service in one attempt.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(15);
+/// Default time for a whole call, retries and waits included.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How much of an error body is kept (and read): enough for any problem
+/// details, small enough that a misbehaving gateway cannot exhaust memory.
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// The outcome of a request and how many attempts it took.
 pub(crate) struct Attempted {
@@ -18,19 +28,45 @@ pub(crate) struct Attempted {
     pub attempts: u32,
 }
 
-/// The time and retry limits of every call a client makes.
-#[derive(Clone, Debug)]
-pub(crate) struct Limits {
+/// The time and retry limits of every call a client makes (and of the
+/// token requests of a [`PasswordGrant`](crate::auth::PasswordGrant)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// When a failed attempt is tried again.
     pub policy: RetryPolicy,
-    /// The whole call, all attempts and waits included.
+    /// The whole call, all attempts and waits included
+    /// ([`DEFAULT_TOTAL_TIMEOUT`]).
     pub total: Duration,
-    /// One attempt, from sending the request to the end of the response.
+    /// One attempt, from sending the request to the end of the response
+    /// ([`DEFAULT_READ_TIMEOUT`]).
     ///
     /// This is the SDK's read timeout. reqwest's own `read_timeout` re-arms
     /// a timer on every read of every connection, which the benchmark showed
     /// costing a third of the throughput at 256 calls in flight; one timer
     /// per attempt bounds a silent server just as well for bodies this small.
     pub attempt: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::new(
+            RetryPolicy::default(),
+            DEFAULT_TOTAL_TIMEOUT,
+            DEFAULT_READ_TIMEOUT,
+        )
+    }
+}
+
+impl Limits {
+    /// Limits with this retry policy, total timeout and per-attempt timeout.
+    pub fn new(policy: RetryPolicy, total: Duration, attempt: Duration) -> Self {
+        Limits {
+            policy,
+            total,
+            attempt,
+        }
+    }
 }
 
 /// Sends `request`, retrying as `limits.policy` says, until the total

@@ -11,17 +11,8 @@
 
 use std::process::ExitCode;
 
-use identity_sdk::{ClientBuilder, IdentityClient, SignOut};
+use identity_sdk::{ClientBuilder, DEFAULT_SECRETS_FILE, IdentityClient, SignOut};
 use identity_sdk_tests::MockIdentity;
-
-/// The settings that carry credentials; any of them means "use the real
-/// service".
-const CREDENTIAL_SETTINGS: [&str; 4] = [
-    "FBN_ACCESS_TOKEN",
-    "FBN_ACCESS_TOKEN_FILE",
-    "FBN_USERNAME",
-    "FBN_SECRETS_PATH",
-];
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -35,10 +26,10 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), identity_sdk::Error> {
-    let configured = CREDENTIAL_SETTINGS
-        .iter()
-        .any(|name| std::env::var_os(name).is_some())
-        || std::path::Path::new("secrets.json").is_file();
+    // Any FBN_* setting, or a secrets file, means "use the real service".
+    let configured = std::env::vars_os()
+        .any(|(name, _)| name.as_encoded_bytes().starts_with(b"FBN_"))
+        || std::path::Path::new(DEFAULT_SECRETS_FILE).is_file();
     if configured {
         let client = ClientBuilder::from_env()?.build()?;
         println!("Signing out of {}", client.base_url());

@@ -12,9 +12,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tokio::time::Instant;
 
-use super::{AccessToken, TokenFuture, TokenSource};
+use super::token::{AccessToken, TokenFuture, TokenSource};
 use crate::error::Error;
-use crate::retry::RetryPolicy;
+use crate::sync::lock;
 use crate::transport::{self, Limits};
 
 /// The scope FINBOURNE's SDKs ask for.
@@ -100,25 +100,18 @@ impl PasswordGrant {
         PasswordGrant {
             credentials,
             http,
-            limits: Limits {
-                policy: RetryPolicy::default(),
-                total: crate::DEFAULT_TOTAL_TIMEOUT,
-                attempt: crate::DEFAULT_READ_TIMEOUT,
-            },
+            limits: Limits::default(),
             refresh_margin: Duration::from_secs(60),
             current: Mutex::new(None),
             renewing: tokio::sync::Mutex::new(()),
         }
     }
 
-    /// Retries and time limits of each token request: `total` for the
-    /// request with its retries, `attempt` for each attempt.
-    pub fn with_limits(mut self, policy: RetryPolicy, total: Duration, attempt: Duration) -> Self {
-        self.limits = Limits {
-            policy,
-            total,
-            attempt,
-        };
+    /// Retries and time limits of each token request (default
+    /// [`Limits::default`]); a client built by
+    /// [`ClientBuilder`](crate::ClientBuilder) passes its own.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -129,11 +122,7 @@ impl PasswordGrant {
     }
 
     fn fresh(&self) -> Option<Issued> {
-        let current = self
-            .current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        current
+        lock(&self.current)
             .clone()
             .filter(|issued| Instant::now() < issued.renew_at)
     }
@@ -147,11 +136,7 @@ impl PasswordGrant {
         if let Some(issued) = self.fresh() {
             return Ok(issued.token);
         }
-        let stale = self
-            .current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take();
+        let stale = lock(&self.current).take();
         let issued = match stale.and_then(|issued| issued.refresh_token) {
             Some(refresh_token) => match self.refresh(&refresh_token).await {
                 Err(error)
@@ -168,10 +153,7 @@ impl PasswordGrant {
             None => self.login().await?,
         };
         let token = issued.token.clone();
-        *self
-            .current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(issued);
+        *lock(&self.current) = Some(issued);
         Ok(token)
     }
 

@@ -1,6 +1,6 @@
 //! A token given once: an access token or a personal access token.
 
-use super::{AccessToken, TokenFuture, TokenSource};
+use super::token::{AccessToken, TokenFuture, TokenSource};
 
 /// Sends the same token on every request (a personal access token, or an
 /// access token issued elsewhere).

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-use super::{AccessToken, TokenFuture, TokenSource};
+use super::token::{AccessToken, TokenFuture, TokenSource};
 use crate::error::Error;
+use crate::sync::lock;
 
 /// Reads the token from a file, and reads it again whenever the file's
 /// modification time or size changes (`FBN_ACCESS_TOKEN_FILE`).
@@ -53,10 +54,7 @@ impl TokenFile {
 
     fn current(&self) -> Result<AccessToken, Error> {
         let stamp = stamp(&self.path).map_err(|error| self.error(error))?;
-        let mut cached = self
-            .cached
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cached = lock(&self.cached);
         if cached.stamp != stamp {
             *cached = read(&self.path).map_err(|error| self.error(error))?;
         }

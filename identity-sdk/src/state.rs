@@ -1,17 +1,17 @@
-//! The request path every generated operation takes: progenitor's hooks
-//! (generated in `identity-codegen`) forward here.
+//! The state every generated client carries, and the request path every
+//! generated operation takes: progenitor's hooks (generated in
+//! `identity-codegen`) forward here.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
 
 use progenitor_client::{Error as GeneratedError, OperationInfo};
-use reqwest::header::{AUTHORIZATION, HeaderMap};
-use reqwest::{Request, Response, StatusCode};
+use reqwest::header::AUTHORIZATION;
+use reqwest::{Request, Response};
 
 use crate::auth::TokenSource;
 use crate::error::Error;
-
+use crate::record::{CallRecord, ErrorResponse};
 use crate::transport::{self, Limits};
 
 /// What the generated client carries: how to authenticate, retry and time
@@ -101,42 +101,5 @@ impl fmt::Display for BoxedSource {
 impl std::error::Error for BoxedSource {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.0.source()
-    }
-}
-
-/// What the hooks saw during one call made through
-/// [`IdentityClient::call`](crate::IdentityClient::call): what progenitor's
-/// error loses (the status and headers of a body it could not decode, the
-/// attempts, a typed authentication error) is kept here.
-#[derive(Default)]
-pub(crate) struct CallRecord {
-    pub attempts: u32,
-    pub response: Option<ErrorResponse>,
-    pub auth_error: Option<Error>,
-}
-
-pub(crate) struct ErrorResponse {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-}
-
-tokio::task_local! {
-    static CALL: RefCell<CallRecord>;
-}
-
-impl CallRecord {
-    /// Runs `call`, recording what the hooks see during it.
-    pub(crate) async fn scope<T>(call: impl Future<Output = T>) -> (T, CallRecord) {
-        CALL.scope(RefCell::new(CallRecord::default()), async move {
-            let output = call.await;
-            (output, CALL.with(|record| record.take()))
-        })
-        .await
-    }
-
-    /// Records into the current call's record, if there is one: a call made
-    /// on the generated client directly has none, and loses nothing by it.
-    fn update(change: impl FnOnce(&mut CallRecord)) {
-        let _ = CALL.try_with(|record| change(&mut record.borrow_mut()));
     }
 }
