@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
+mod operations;
+
 /// Why a spec could not be turned into Rust source.
 ///
 /// Every variant names the spec file, so that a failing build says which
@@ -179,7 +181,9 @@ pub fn generate(path: &Path, text: &str) -> Result<String, CodegenError> {
         path: path.to_owned(),
         source,
     })?;
-    Ok(prettyplease::unparse(&file) + HOOKS)
+    let source = prettyplease::unparse(&file);
+    let table = operations::documented_success(&spec, &source).map_err(generate_error)?;
+    Ok(source + HOOKS + &table)
 }
 
 /// Runs `f`, turning a panic into its message.

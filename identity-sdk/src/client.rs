@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::error::{self, Error, ErrorKind};
 use crate::generated::{Client, ClientTokensExt};
-use crate::record::CallRecord;
-use crate::transport;
+use crate::record::{CallRecord, ErrorResponse};
+use crate::transport::{self, MAX_ERROR_BODY};
 
 /// A client of the Identity API, configured with credentials, timeouts and
 /// a retry policy that apply to every operation. Cheap to clone; clones share
@@ -101,10 +101,7 @@ impl IdentityClient {
         let (result, record) = CallRecord::scope(operation).await;
         match result {
             Ok(value) => Ok(value),
-            Err(error) => {
-                let attempts = record.attempts;
-                Err(into_error(error, record).await.with_attempts(attempts))
-            }
+            Err(error) => Err(into_error(error, record).await),
         }
     }
 
@@ -118,13 +115,22 @@ impl IdentityClient {
     ///
     /// A 401 from this endpoint means the token is already invalid, so the
     /// user is signed out either way: that is
-    /// [`SignOut::AlreadySignedOut`], not an error. Everything else that is
-    /// not a 204 is an error.
+    /// [`SignOut::AlreadySignedOut`], not an error. Any success status
+    /// counts as signed out (some gateways turn the documented `204` into a
+    /// `200`). Everything else is an error.
     pub async fn sign_out(&self) -> Result<SignOut, Error> {
         match self.invalidate_token().await {
             Ok(response) => Ok(SignOut::SignedOut {
                 request_id: error::request_id(response.headers()),
             }),
+            Err(error)
+                if error.kind() == ErrorKind::Response
+                    && error.status().is_some_and(|status| status.is_success()) =>
+            {
+                Ok(SignOut::SignedOut {
+                    request_id: error.request_id().map(str::to_owned),
+                })
+            }
             Err(error)
                 if error.kind() == ErrorKind::Response
                     && error.status() == Some(StatusCode::UNAUTHORIZED) =>
@@ -138,36 +144,72 @@ impl IdentityClient {
     }
 }
 
+/// Our error for progenitor's, with what the hooks recorded during the call
+/// (the status, headers and body it could not decode, the attempts).
 async fn into_error<E: Serialize>(error: GeneratedError<E>, record: CallRecord) -> Error {
-    match error {
-        GeneratedError::ErrorResponse(response) => {
+    let CallRecord {
+        attempts,
+        operation,
+        status,
+        response,
+        auth_error,
+    } = record;
+    let error = match (error, response) {
+        // The pre hook failed: no attempt was made, and the token source's
+        // error (which counts its own attempts) says why.
+        (GeneratedError::Custom(message), _) => {
+            return auth_error.unwrap_or_else(|| Error::new(ErrorKind::InvalidRequest, message));
+        }
+        (
+            _,
+            Some(ErrorResponse {
+                status,
+                headers,
+                body,
+                broken_body: Some(cause),
+            }),
+        ) => Error::incomplete(status, &headers, body, cause),
+        (GeneratedError::UnexpectedResponse(mut response), _) => {
             let (status, headers) = (response.status(), response.headers().clone());
-            // The body was decoded already; re-encoding it keeps every field
-            // the generated type knows.
+            // Already in memory (the transport buffered it): no wait.
+            let (body, _) = transport::read_capped(&mut response, MAX_ERROR_BODY).await;
+            if status.is_success() {
+                let documented = crate::generated::documented_success(operation);
+                Error::unexpected_success(status, &headers, body, documented)
+            } else if status.is_redirection() {
+                Error::redirected(status, &headers, body)
+            } else {
+                Error::from_response(status, &headers, body)
+            }
+        }
+        (
+            GeneratedError::ErrorResponse(_) | GeneratedError::InvalidResponsePayload(..),
+            Some(recorded),
+        ) => Error::from_response(recorded.status, &recorded.headers, recorded.body),
+        (GeneratedError::ErrorResponse(response), None) => {
+            // Not recorded (not expected: error statuses always are); the
+            // decoded body, re-encoded, keeps every field the type knows.
+            let (status, headers) = (response.status(), response.headers().clone());
             let body = serde_json::to_vec(&response.into_inner()).unwrap_or_default();
             Error::from_response(status, &headers, Bytes::from(body))
         }
-        GeneratedError::InvalidResponsePayload(body, _) => match record.response {
-            Some(response) => Error::from_response(response.status, &response.headers, body),
-            None => Error::new(
+        (GeneratedError::InvalidResponsePayload(_, cause), None) => {
+            let status = status.map_or_else(String::new, |status| format!("{status} "));
+            Error::new(
                 ErrorKind::Response,
-                "the response body could not be decoded",
-            ),
-        },
-        GeneratedError::UnexpectedResponse(mut response) => {
-            let (status, headers) = (response.status(), response.headers().clone());
-            // What cannot be read is dropped: the status is what matters then.
-            let body = transport::read_capped(&mut response)
-                .await
-                .unwrap_or_default();
-            Error::from_response(status, &headers, body)
+                format!("the {status}response body is not the type the API documents"),
+            )
+            .with_source(cause)
         }
-        GeneratedError::CommunicationError(error)
-        | GeneratedError::ResponseBodyError(error)
-        | GeneratedError::InvalidUpgrade(error) => Error::from_transport(error),
-        GeneratedError::InvalidRequest(message) => Error::new(ErrorKind::InvalidRequest, message),
-        GeneratedError::Custom(message) => record
-            .auth_error
-            .unwrap_or_else(|| Error::new(ErrorKind::InvalidRequest, message)),
-    }
+        (
+            GeneratedError::CommunicationError(error)
+            | GeneratedError::ResponseBodyError(error)
+            | GeneratedError::InvalidUpgrade(error),
+            _,
+        ) => Error::from_transport(error),
+        (GeneratedError::InvalidRequest(message), _) => {
+            Error::new(ErrorKind::InvalidRequest, message)
+        }
+    };
+    error.with_attempts(attempts)
 }

@@ -52,6 +52,7 @@ mod config;
 mod error;
 pub mod generated;
 mod http;
+mod problem;
 mod record;
 mod retry;
 mod state;

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
@@ -14,14 +15,22 @@ use crate::error::Error;
 #[derive(Default)]
 pub(crate) struct CallRecord {
     pub attempts: u32,
+    /// progenitor's name of the operation (`invalidate_token`).
+    pub operation: &'static str,
+    /// The status of the last response.
+    pub status: Option<StatusCode>,
     pub response: Option<ErrorResponse>,
     pub auth_error: Option<Error>,
 }
 
-/// The status line and headers of an error response.
+/// A response that is not a whole success: its status line, headers and
+/// body as read (error bodies up to the cap), and why the body broke off if
+/// it did.
 pub(crate) struct ErrorResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    pub body: Bytes,
+    pub broken_body: Option<reqwest::Error>,
 }
 
 tokio::task_local! {

@@ -65,15 +65,22 @@ impl ClientState {
         info: &OperationInfo,
     ) -> reqwest::Result<Response> {
         let sent = transport::send(http, request, &self.0.limits, info.operation_id).await;
-        CallRecord::update(|record| {
-            record.attempts = sent.attempts;
-            record.response = match &sent.outcome {
-                Ok(response) if !response.status().is_success() => Some(ErrorResponse {
+        let response = match &sent.outcome {
+            Ok(response) if !response.status().is_success() || sent.broken_body.is_some() => {
+                Some(ErrorResponse {
                     status: response.status(),
                     headers: response.headers().clone(),
-                }),
-                _ => None,
-            };
+                    body: sent.body.clone(),
+                    broken_body: sent.broken_body,
+                })
+            }
+            _ => None,
+        };
+        CallRecord::update(|record| {
+            record.attempts = sent.attempts;
+            record.operation = info.operation_id;
+            record.status = sent.outcome.as_ref().ok().map(Response::status);
+            record.response = response;
         });
         sent.outcome
     }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{CONTENT_LENGTH, HeaderValue};
-use reqwest::{Client, Method, Request, Response};
+use reqwest::{Client, Method, Request, Response, StatusCode};
 use tokio::time::Instant;
 
 use crate::retry::{RetryPolicy, Retryable, classify_status, classify_transport};
@@ -24,8 +24,15 @@ pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// The outcome of a request and how many attempts it took.
 pub(crate) struct Attempted {
+    /// The last attempt's response, its body already read (error bodies up
+    /// to [`MAX_ERROR_BODY`]), or why there is none.
     pub outcome: reqwest::Result<Response>,
     pub attempts: u32,
+    /// The body of the response in `outcome`, as read.
+    pub body: Bytes,
+    /// Why the response's body broke off after its status and headers
+    /// arrived; the response then holds what did arrive.
+    pub broken_body: Option<reqwest::Error>,
 }
 
 /// The time and retry limits of every call a client makes (and of the
@@ -70,8 +77,10 @@ impl Limits {
 }
 
 /// Sends `request`, retrying as `limits.policy` says, until the total
-/// timeout. Error responses come back with their body already read (at most
-/// [`MAX_ERROR_BODY`] bytes), so a huge or endless error body costs nothing.
+/// timeout. Responses come back with their body already read (error bodies
+/// at most [`MAX_ERROR_BODY`] bytes, so a huge or endless one costs
+/// nothing), and a body that breaks off keeps its status: the retry
+/// decision is the status's, as for a whole body.
 pub(crate) async fn send(
     http: &Client,
     mut request: Request,
@@ -89,20 +98,25 @@ pub(crate) async fn send(
         let remaining = deadline.saturating_duration_since(Instant::now());
         *request.timeout_mut() = Some(limits.attempt.min(remaining));
 
-        let outcome = match http.execute(request).await {
-            Ok(response)
-                if response.status().is_client_error() || response.status().is_server_error() =>
-            {
-                capped(response).await
+        let (outcome, body, broken_body) = match http.execute(request).await {
+            Ok(response) => {
+                let (response, body, broken) = buffered(response).await;
+                (Ok(response), body, broken)
             }
-            other => other,
+            Err(error) => (Err(error), Bytes::new(), None),
+        };
+        let done = |outcome, broken_body| Attempted {
+            outcome,
+            attempts,
+            body,
+            broken_body,
         };
         let retryable = match &outcome {
             Ok(response) => classify_status(response.status(), response.headers()),
             Err(error) => classify_transport(error, idempotent),
         };
         let Some(retryable) = retryable else {
-            return Attempted { outcome, attempts };
+            return done(outcome, broken_body);
         };
         let wait = match retryable {
             Retryable::RateLimited(retry_after)
@@ -116,7 +130,7 @@ pub(crate) async fn send(
                 transient += 1;
                 limits.policy.backoff(transient - 1)
             }
-            _ => return Attempted { outcome, attempts },
+            _ => return done(outcome, broken_body),
         };
         let starts_in_time = Instant::now() + wait < deadline;
         let (Some(next), true, true) = (
@@ -124,7 +138,7 @@ pub(crate) async fn send(
             wait <= limits.policy.max_wait,
             starts_in_time,
         ) else {
-            return Attempted { outcome, attempts };
+            return done(outcome, broken_body);
         };
         tracing::warn!(
             operation,
@@ -145,30 +159,46 @@ fn is_idempotent(method: &Method) -> bool {
     )
 }
 
-/// Reads at most [`MAX_ERROR_BODY`] bytes of a response body; a larger body
-/// is left unread.
-pub(crate) async fn read_capped(response: &mut Response) -> reqwest::Result<Bytes> {
+/// Reads at most `cap` bytes of a response body; a larger body is left
+/// unread. When reading fails, what arrived is returned with the error.
+pub(crate) async fn read_capped(
+    response: &mut Response,
+    cap: usize,
+) -> (Bytes, Option<reqwest::Error>) {
     let mut body = BytesMut::new();
-    while body.len() < MAX_ERROR_BODY {
-        match response.chunk().await? {
-            Some(chunk) => body.extend_from_slice(&chunk),
-            None => break,
+    while body.len() < cap {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(error) => return (body.freeze(), Some(error)),
         }
     }
-    body.truncate(MAX_ERROR_BODY);
-    Ok(body.freeze())
+    body.truncate(cap);
+    (body.freeze(), None)
 }
 
-/// An error response with its body read up to the cap, as an equivalent
-/// response holding just those bytes.
-async fn capped(mut response: Response) -> reqwest::Result<Response> {
-    let body = read_capped(&mut response).await?;
+/// The response with its body read into memory (an error body up to the
+/// cap), as an equivalent response holding those bytes; the bytes; and why
+/// the body broke off, if it did. A response that says it has no body is
+/// passed on as it is.
+async fn buffered(mut response: Response) -> (Response, Bytes, Option<reqwest::Error>) {
+    let status = response.status();
+    if status == StatusCode::NO_CONTENT || response.content_length() == Some(0) {
+        return (response, Bytes::new(), None);
+    }
+    let cap = if status.is_success() {
+        // The generated code decodes a success body whole anyway.
+        usize::MAX
+    } else {
+        MAX_ERROR_BODY
+    };
+    let (body, broken) = read_capped(&mut response, cap).await;
     let mut rebuilt = http::Response::new(body.clone());
-    *rebuilt.status_mut() = response.status();
+    *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = response.version();
     *rebuilt.headers_mut() = std::mem::take(response.headers_mut());
     rebuilt
         .headers_mut()
         .insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
-    Ok(Response::from(rebuilt))
+    (Response::from(rebuilt), body, broken)
 }
