@@ -278,3 +278,81 @@ async fn a_refused_login_is_an_authentication_error_that_names_the_reason() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn an_unreachable_token_endpoint_names_its_origin_and_the_os_error() {
+    // Bind, then close: nothing listens on the port.
+    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let server = identity_server().await;
+    let client = IdentityClient::builder()
+        .with_base_url(base_url(&server))
+        .with_password_grant(PasswordGrantCredentials {
+            token_url: format!("http://127.0.0.1:{port}/oauth2/token?tenant=t1")
+                .parse()
+                .unwrap(),
+            username: "alice".into(),
+            password: "alice-password".into(),
+            client_id: "client-1".into(),
+            client_secret: "client-secret-1".into(),
+        })
+        .with_retry_policy(fast_retries())
+        .build()
+        .unwrap();
+
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(error.is_authentication(), "{error:?}");
+    // The first attempt and the two transient retries of the policy.
+    assert_eq!(error.attempts(), 3);
+    let shown = error.to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "token login request: could not connect to http://127.0.0.1:{port}"
+        )),
+        "{shown}"
+    );
+    assert!(!shown.contains("tenant=t1"), "{shown}");
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    let mut os_error = None;
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            os_error = Some(io.kind());
+        }
+        cause = current.source();
+    }
+    assert_eq!(os_error, Some(std::io::ErrorKind::ConnectionRefused));
+    assert!(shown.contains("refused"), "{shown}");
+}
+
+#[tokio::test]
+async fn an_oauth_error_body_is_reported_as_what_it_is() {
+    let server = identity_server().await;
+    token_request()
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": "invalid_grant", "error_description": "The grant is not valid."
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = password_grant(&server)
+        .build()
+        .unwrap()
+        .invalidate_token()
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the token endpoint {} refused the login with 400 Bad Request: invalid_grant: The grant is not valid.",
+            server.uri()
+        )
+    );
+    assert_eq!(error.attempts(), 1);
+}

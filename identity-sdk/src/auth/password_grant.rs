@@ -13,7 +13,7 @@ use serde::Deserialize;
 use tokio::time::Instant;
 
 use super::token::{AccessToken, TokenFuture, TokenSource};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::sync::lock;
 use crate::transport::{self, Limits};
 
@@ -197,19 +197,24 @@ impl PasswordGrant {
                 Error::authentication(format!("cannot build the token {grant} request"))
                     .with_source(error.without_url())
             })?;
+        let endpoint = self.credentials.token_url.origin().ascii_serialization();
         let sent = transport::send(&self.http, request, &self.limits, "token endpoint").await;
-        let failed = |message: String| Error::authentication(message).with_attempts(sent.attempts);
+        let attempts = sent.attempts;
+        let failed = |message: String| Error::authentication(message).with_attempts(attempts);
         let response = sent.outcome.map_err(|error| {
-            failed(format!(
-                "token {grant} request failed: {}",
-                Error::from_transport(error.without_url())
-            ))
+            Error::from_transport(error)
+                .reclassify(ErrorKind::Authentication, &format!("token {grant} request"))
+                .with_attempts(attempts)
         })?;
         let status = response.status();
-        let body = response.bytes().await.map_err(|error| {
-            failed(format!("token {grant} response could not be read"))
-                .with_source(error.without_url())
-        })?;
+        if let Some(cause) = sent.broken_body {
+            return Err(failed(format!(
+                "the token {grant} response from {endpoint} ({status}) broke off"
+            ))
+            .with_status(status)
+            .with_source(cause.without_url()));
+        }
+        let body = sent.body;
         if !status.is_success() {
             let reason = serde_json::from_slice::<OAuthError>(&body)
                 .ok()
@@ -220,7 +225,7 @@ impl PasswordGrant {
                 })
                 .unwrap_or_default();
             return Err(failed(format!(
-                "the token endpoint refused the {grant} with {status}{reason}"
+                "the token endpoint {endpoint} refused the {grant} with {status}{reason}"
             ))
             .with_status(status));
         }

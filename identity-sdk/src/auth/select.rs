@@ -12,6 +12,15 @@ use crate::config::{self, Key, Settings};
 use crate::error::Error;
 use crate::transport::Limits;
 
+/// The settings of the password grant: any of them means all are needed.
+const PASSWORD_GRANT: [Key; 5] = [
+    config::TOKEN_URL,
+    config::USERNAME,
+    config::PASSWORD,
+    config::CLIENT_ID,
+    config::CLIENT_SECRET,
+];
+
 /// The token source `settings` describe. The password grant's token
 /// requests go through `http` with `limits`, like the API's.
 pub(crate) fn token_source(
@@ -31,29 +40,50 @@ pub(crate) fn token_source(
             .map_err(|error| Error::configuration(format!("{}: {error}", setting.origin)))?;
         return Ok(Arc::new(file));
     }
-    if let Some(username) = settings.get(config::USERNAME) {
-        let missing = |key: Key| {
-            Error::configuration(format!(
-                "{} is set, so the password grant needs {} too",
-                username.origin,
-                key.describe()
-            ))
-        };
-        let require = |key: Key| settings.get(key).ok_or_else(|| missing(key));
-        let credentials = PasswordGrantCredentials {
-            token_url: settings
-                .credentials_url(config::TOKEN_URL)?
-                .ok_or_else(|| missing(config::TOKEN_URL))?,
-            username: username.text().to_owned(),
-            password: require(config::PASSWORD)?.secret(),
-            client_id: require(config::CLIENT_ID)?.text().to_owned(),
-            client_secret: require(config::CLIENT_SECRET)?.secret(),
-        };
-        let mut grant = PasswordGrant::new(credentials, http.clone()).with_limits(limits.clone());
-        if let Some(margin) = refresh_margin {
-            grant = grant.with_refresh_margin(margin);
+    match PASSWORD_GRANT.map(|key| settings.get(key)) {
+        [None, None, None, None, None] => {}
+        [
+            Some(_),
+            Some(username),
+            Some(password),
+            Some(client_id),
+            Some(client_secret),
+        ] => {
+            let credentials = PasswordGrantCredentials {
+                token_url: settings
+                    .credentials_url(config::TOKEN_URL)?
+                    .ok_or_else(|| Error::configuration("the token URL is missing"))?,
+                username: username.text().to_owned(),
+                password: password.secret(),
+                client_id: client_id.text().to_owned(),
+                client_secret: client_secret.secret(),
+            };
+            let mut grant =
+                PasswordGrant::new(credentials, http.clone()).with_limits(limits.clone());
+            if let Some(margin) = refresh_margin {
+                grant = grant.with_refresh_margin(margin);
+            }
+            return Ok(Arc::new(grant));
         }
-        return Ok(Arc::new(grant));
+        partial => {
+            // Some of the password grant's settings: a secret that did not
+            // arrive, say. Name what is there and what is not.
+            let (given, missing): (Vec<_>, Vec<_>) = PASSWORD_GRANT
+                .iter()
+                .zip(partial)
+                .partition(|(_, setting)| setting.is_some());
+            let given: Vec<String> = given
+                .iter()
+                .filter_map(|(_, setting)| Some(setting.as_ref()?.origin.to_string()))
+                .collect();
+            let missing: Vec<String> = missing.iter().map(|(key, _)| key.describe()).collect();
+            return Err(Error::configuration(format!(
+                "{} {} set, so the password grant needs {} too",
+                given.join(", "),
+                if given.len() == 1 { "is" } else { "are" },
+                missing.join(", ")
+            )));
+        }
     }
     Err(Error::configuration(
         "no credentials: set FBN_ACCESS_TOKEN, FBN_ACCESS_TOKEN_FILE or FBN_USERNAME (with FBN_TOKEN_URL, \
