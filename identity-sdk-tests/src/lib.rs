@@ -6,6 +6,7 @@
 //! * [`identity_server`]: a bare wiremock server that fails on any request
 //!   a test did not expect, and helpers to build clients and bodies.
 
+pub mod contract;
 mod mock_identity;
 pub mod spec;
 

@@ -37,14 +37,28 @@ pub fn operations() -> Vec<(String, String, String)> {
 /// violation.
 pub fn check_response(operation_id: &str, status: u16, body: &Value) -> Result<(), String> {
     let schema = response_schema(operation_id, status)?;
+    validate(&schema, body).map_err(|violations| {
+        format!(
+            "stub for {operation_id} {status} does not match openapi/identity.json: {violations}"
+        )
+    })
+}
+
+/// Validates `body` against an OpenAPI schema of the spec; the error lists
+/// every violation with its place.
+fn validate(schema: &Value, body: &Value) -> Result<(), String> {
+    let mut schema = openapi_to_json_schema(schema);
+    let definitions: Map<String, Value> = spec()["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, schema)| (name.clone(), openapi_to_json_schema(schema)))
+        .collect();
+    schema["definitions"] = Value::Object(definitions);
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
-        .map_err(|error| {
-            format!(
-                "the spec's schema for {operation_id} {status} is not valid JSON Schema: {error}"
-            )
-        })?;
+        .map_err(|error| format!("the spec's schema is not valid JSON Schema: {error}"))?;
     let violations: Vec<String> = validator
         .iter_errors(body)
         .map(|error| format!("{} at {}", error, error.instance_path()))
@@ -52,10 +66,7 @@ pub fn check_response(operation_id: &str, status: u16, body: &Value) -> Result<(
     if violations.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "stub for {operation_id} {status} does not match openapi/identity.json: {}",
-            violations.join("; ")
-        ))
+        Err(violations.join("; "))
     }
 }
 
@@ -69,33 +80,82 @@ pub fn conforming(operation_id: &str, status: u16, body: Value) -> Value {
     body
 }
 
-fn response_schema(operation_id: &str, status: u16) -> Result<Value, String> {
-    let operation = spec()["paths"]
+/// The operation at `method` (any case) and path `template`: its
+/// operationId and its object, with the path item's parameters added to its
+/// own.
+pub fn operation_at(method: &str, template: &str) -> Option<(String, Value)> {
+    let item = spec()["paths"].get(template)?;
+    let mut operation = item.get(method.to_ascii_lowercase())?.clone();
+    let id = operation.get("operationId")?.as_str()?.to_owned();
+    if let Some(shared) = item.get("parameters").and_then(Value::as_array) {
+        let own = operation
+            .as_object_mut()?
+            .entry("parameters")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Some(own) = own.as_array_mut() {
+            own.extend(shared.iter().cloned());
+        }
+    }
+    Some((id, operation))
+}
+
+/// The parameters of an operation object, `$ref`s resolved:
+/// `(in, name, required)`.
+pub fn parameters(operation: &Value) -> Vec<(String, String, bool)> {
+    operation["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|parameter| {
+            let parameter = match parameter.get("$ref").and_then(Value::as_str) {
+                Some(reference) => spec().pointer(reference.strip_prefix('#')?)?,
+                None => parameter,
+            };
+            Some((
+                parameter.get("in")?.as_str()?.to_owned(),
+                parameter.get("name")?.as_str()?.to_owned(),
+                parameter.get("required") == Some(&Value::Bool(true)),
+            ))
+        })
+        .collect()
+}
+
+fn operation(operation_id: &str) -> Result<&'static Value, String> {
+    spec()["paths"]
         .as_object()
         .into_iter()
         .flatten()
         .flat_map(|(_, item)| item.as_object().into_iter().flatten())
         .map(|(_, operation)| operation)
         .find(|operation| operation["operationId"] == operation_id)
-        .ok_or_else(|| format!("the spec has no operation {operation_id}"))?;
+        .ok_or_else(|| format!("the spec has no operation {operation_id}"))
+}
+
+/// Checks a request body against the schema the spec gives for
+/// `operation_id`'s JSON request body.
+pub fn check_request(operation_id: &str, body: &Value) -> Result<(), String> {
+    let schema = operation(operation_id)?
+        .pointer("/requestBody/content/application~1json/schema")
+        .ok_or_else(|| format!("the spec documents no JSON request body for {operation_id}"))?;
+    validate(schema, body).map_err(|violations| {
+        format!(
+            "request body for {operation_id} does not match openapi/identity.json: {violations}"
+        )
+    })
+}
+
+fn response_schema(operation_id: &str, status: u16) -> Result<Value, String> {
+    let operation = operation(operation_id)?;
     let responses = &operation["responses"];
     let range = format!("{}XX", status / 100);
     let response = [status.to_string(), range, "default".to_owned()]
         .iter()
         .find_map(|key| responses.get(key))
         .ok_or_else(|| format!("the spec documents no response {status} for {operation_id}"))?;
-    let schema = response
+    response
         .pointer("/content/application~1json/schema")
-        .ok_or_else(|| format!("the spec documents no JSON body for {operation_id} {status}"))?;
-    let mut schema = openapi_to_json_schema(schema);
-    let definitions: Map<String, Value> = spec()["components"]["schemas"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(name, schema)| (name.clone(), openapi_to_json_schema(schema)))
-        .collect();
-    schema["definitions"] = Value::Object(definitions);
-    Ok(schema)
+        .cloned()
+        .ok_or_else(|| format!("the spec documents no JSON body for {operation_id} {status}"))
 }
 
 /// OpenAPI 3.0 schema objects are almost JSON Schema draft 4: references

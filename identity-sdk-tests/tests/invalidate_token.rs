@@ -1,18 +1,15 @@
 //! Contract tests of the generated `invalidate_token` against a local
-//! Identity service: `DELETE {base}/api/tokens`, `204` on success, a LUSID
-//! problem-details body on every error status.
+//! Identity service: `DELETE {base}/api/tokens` with no parameters and no
+//! body, `204` on success, a LUSID problem-details body on every error
+//! status.
 
 use identity_sdk::ClientTokensExt;
 use identity_sdk::generated::Error;
-use identity_sdk::{IdentityClient, RetryPolicy, types};
+use identity_sdk::{IdentityClient, ResponseValue, RetryPolicy, types};
+use identity_sdk_tests::contract::Contract;
 use identity_sdk_tests::spec::conforming;
-use identity_sdk_tests::{TEST_TOKEN, builder, identity_server, problem_details};
-use wiremock::MockServer;
-use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, MockBuilder, ResponseTemplate};
-
-/// The spec version progenitor sends in its `api-version` header.
-const SPEC_VERSION: &str = "0.0.2679";
+use identity_sdk_tests::{builder, identity_server, problem_details};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// The client under contract: retries off, so that each answer is seen
 /// exactly as the service sent it (retries are tested in resilience.rs).
@@ -23,20 +20,18 @@ fn client(server: &MockServer) -> IdentityClient {
         .unwrap()
 }
 
-/// Everything the contract says a sign-out request is.
-fn invalidate_token_request() -> MockBuilder {
-    Mock::given(method("DELETE"))
-        .and(path("/identity/api/tokens"))
-        .and(header("accept", "application/json"))
-        .and(header("authorization", format!("Bearer {TEST_TOKEN}")))
-        .and(header("api-version", SPEC_VERSION))
+/// Everything the contract says a sign-out request is: `DELETE
+/// /api/tokens`, no path or query parameters, no body, no `Content-Type`.
+fn contract() -> Contract {
+    Contract::new("DELETE", "/api/tokens")
 }
 
 /// Answers the sign-out once with `status` and `body`, and returns what the
 /// generated operation made of it: an error response, decoded.
 async fn decoded_error(status: u16, body: &serde_json::Value) -> types::LusidProblemDetails {
     let server = identity_server().await;
-    invalidate_token_request()
+    contract()
+        .mock()
         .respond_with(ResponseTemplate::new(status).set_body_json(body))
         .expect(1)
         .mount(&server)
@@ -59,13 +54,15 @@ async fn decoded_error(status: u16, body: &serde_json::Value) -> types::LusidPro
 #[tokio::test]
 async fn no_content_is_success() {
     let server = identity_server().await;
-    invalidate_token_request()
-        .respond_with(ResponseTemplate::new(204))
+    let contract = contract();
+    contract
+        .mock()
+        .respond_with(contract.success(204))
         .expect(1)
         .mount(&server)
         .await;
 
-    let response = client(&server)
+    let response: ResponseValue<()> = client(&server)
         .api()
         .invalidate_token()
         .send()
@@ -183,7 +180,8 @@ async fn body_without_code_or_name_still_decodes() {
 #[tokio::test]
 async fn a_status_outside_the_contract_is_unexpected() {
     let server = identity_server().await;
-    invalidate_token_request()
+    contract()
+        .mock()
         .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
         .expect(1)
         .mount(&server)
