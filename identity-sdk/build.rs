@@ -1,5 +1,9 @@
 //! Generates the Identity client from `openapi/identity.json` with progenitor.
 //!
+//! The spec read is the package's own copy (`identity-sdk/openapi/`), so the
+//! crate builds from its `.crate` file; `cargo xtask trim` writes it beside
+//! the workspace's `openapi/identity.json` and a test keeps the two equal.
+//!
 //! The settings live in `identity-codegen`, shared with the tooling that
 //! checks other specs, so there is exactly one definition of "the client".
 
@@ -7,7 +11,7 @@ use std::path::PathBuf;
 
 fn main() {
     let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
-    let spec = manifest_dir.join("../openapi/identity.json");
+    let spec = manifest_dir.join("openapi/identity.json");
     println!("cargo:rerun-if-changed={}", spec.display());
     println!("cargo:rerun-if-changed=build.rs");
 

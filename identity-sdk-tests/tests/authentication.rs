@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use identity_sdk::auth::PasswordGrantCredentials;
 use identity_sdk::{ClientTokensExt, IdentityClient};
-use identity_sdk_tests::{FormBody, base_url, fast_retries, identity_server};
+use identity_sdk_mock::{FormBody, base_url, fast_retries, identity_server};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

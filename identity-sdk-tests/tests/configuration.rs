@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use identity_sdk::{ClientBuilder, Error, IdentityClient};
-use identity_sdk_tests::{base_url, identity_server};
+use identity_sdk_mock::{base_url, identity_server};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -314,4 +314,51 @@ fn a_proxy_username_without_a_password_is_refused() {
         ("FBN_PROXY_USERNAME", "u"),
     ])));
     assert!(error.to_string().contains("FBN_PROXY_USERNAME"), "{error}");
+}
+
+#[test]
+fn the_older_base_url_name_is_used_only_when_the_current_one_is_absent() {
+    let client = ClientBuilder::from_env_map(&env(&[
+        (
+            "FBN_FINBOURNE_IDENTITY_API_URL",
+            "https://older.lusid.com/identity",
+        ),
+        ("FBN_ACCESS_TOKEN", "t"),
+    ]))
+    .unwrap()
+    .build()
+    .unwrap();
+    assert_eq!(client.base_url(), "https://older.lusid.com/identity");
+
+    // The current name wins wherever it comes from: here the secrets file
+    // has it and the environment has only the older one.
+    let file = secrets_file(serde_json::json!({"api": {
+        "identityUrl": "https://current.lusid.com/identity",
+        "finbourne_identityUrl": "https://older-in-file.lusid.com/identity",
+    }}));
+    let client = ClientBuilder::from_env_map(&env(&[
+        ("FBN_SECRETS_PATH", file.path().to_str().unwrap()),
+        (
+            "FBN_FINBOURNE_IDENTITY_API_URL",
+            "https://older.lusid.com/identity",
+        ),
+        ("FBN_ACCESS_TOKEN", "t"),
+    ]))
+    .unwrap()
+    .build()
+    .unwrap();
+    assert_eq!(client.base_url(), "https://current.lusid.com/identity");
+
+    let file = secrets_file(serde_json::json!({"api": {
+        "finbourne_identityUrl": "https://older-in-file.lusid.com/identity",
+        "accessToken": "t",
+    }}));
+    let client = ClientBuilder::from_secrets_file(file.path())
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.base_url(),
+        "https://older-in-file.lusid.com/identity"
+    );
 }

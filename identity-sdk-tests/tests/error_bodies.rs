@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use identity_sdk::{Error, MAX_ERROR_BODY};
-use identity_sdk_tests::{client, identity_server};
+use identity_sdk_mock::{client, identity_server};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::method;
 use wiremock::{Mock, ResponseTemplate};
@@ -114,7 +114,7 @@ async fn problem_details_with_the_wrong_content_type() {
 #[tokio::test]
 async fn the_request_id_falls_back_to_the_instance() {
     let server = identity_server().await;
-    let body = identity_sdk_tests::problem_details(400, "Invalid", "Bad", "from-instance-7");
+    let body = identity_sdk_mock::problem_details(400, "Invalid", "Bad", "from-instance-7");
     Mock::given(method("DELETE"))
         .respond_with(ResponseTemplate::new(400).set_body_json(body))
         .expect(1)

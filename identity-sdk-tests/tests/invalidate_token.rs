@@ -6,9 +6,9 @@
 use identity_sdk::ClientTokensExt;
 use identity_sdk::generated::Error;
 use identity_sdk::{IdentityClient, ResponseValue, RetryPolicy, types};
-use identity_sdk_tests::contract::Contract;
-use identity_sdk_tests::spec::conforming;
-use identity_sdk_tests::{builder, identity_server, problem_details};
+use identity_sdk_mock::contract::Contract;
+use identity_sdk_mock::spec::conforming;
+use identity_sdk_mock::{builder, identity_server, problem_details};
 use wiremock::{MockServer, ResponseTemplate};
 
 /// The client under contract: retries off, so that each answer is seen

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use identity_sdk::auth::PasswordGrantCredentials;
 use identity_sdk::{IdentityClient, SignOut};
-use identity_sdk_tests::{Fault, MockIdentity, fast_retries};
+use identity_sdk_mock::{Fault, MockIdentity, fast_retries};
 
 fn client_for(identity: &MockIdentity, token: &str) -> IdentityClient {
     IdentityClient::builder()

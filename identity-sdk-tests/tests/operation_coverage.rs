@@ -5,7 +5,7 @@
 //! tested in `tests/invalidate_token.rs`, which must hold at least one test
 //! and state the whole request with `Contract::new("DELETE", "/api/tokens")`
 //! (method, path, query, body and headers, checked against the spec; see
-//! `identity_sdk_tests::contract`).
+//! `identity_sdk_mock::contract`).
 
 use std::path::Path;
 

@@ -6,7 +6,7 @@ use identity_sdk::auth::{
     AccessToken, PasswordGrant, PasswordGrantCredentials, StaticToken, TokenFile,
 };
 use identity_sdk::{ClientBuilder, IdentityClient};
-use identity_sdk_tests::{base_url, identity_server};
+use identity_sdk_mock::{base_url, identity_server};
 use wiremock::matchers::method;
 use wiremock::{Mock, ResponseTemplate};
 
@@ -72,7 +72,10 @@ fn token_sources_redact_their_tokens() {
 }
 
 fn reqwest_client() -> identity_sdk::reqwest::Client {
-    identity_sdk::reqwest::Client::new()
+    identity_sdk::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]

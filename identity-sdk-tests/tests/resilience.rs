@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use identity_sdk::{ErrorKind, RetryPolicy};
-use identity_sdk_tests::{builder, builder_for, client, identity_server, problem_details};
+use identity_sdk_mock::{builder, builder_for, client, identity_server, problem_details};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
@@ -186,7 +186,7 @@ async fn no_attempt_starts_after_the_total_timeout() {
         .with_total_timeout(Duration::from_millis(250))
         .with_retry_policy(RetryPolicy {
             transient_retries: 10,
-            ..identity_sdk_tests::fast_retries()
+            ..identity_sdk_mock::fast_retries()
         })
         .build()
         .unwrap();

@@ -3,7 +3,7 @@
 //! `invalidate_token()` stays faithful to the spec.
 
 use identity_sdk::{ClientTokensExt, SignOut};
-use identity_sdk_tests::{client, identity_server, problem_details};
+use identity_sdk_mock::{client, identity_server, problem_details};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -3,7 +3,7 @@
 
 use std::process::{Command, Output};
 
-use identity_sdk_tests::{Fault, MockIdentity};
+use identity_sdk_mock::{Fault, MockIdentity};
 
 /// Runs the job with only the given FBN_* settings, in an empty directory
 /// so that no secrets.json is picked up.

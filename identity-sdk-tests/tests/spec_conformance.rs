@@ -1,8 +1,8 @@
 //! Stubs cannot drift from the spec: the bodies we serve are checked against
 //! `openapi/identity.json`, and the check does reject a body that breaks it.
 
-use identity_sdk_tests::problem_details;
-use identity_sdk_tests::spec::{check_response, conforming};
+use identity_sdk_mock::problem_details;
+use identity_sdk_mock::spec::{check_response, conforming};
 
 #[test]
 fn the_problem_bodies_we_serve_match_the_spec() {

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use identity_sdk::{ErrorKind, IdentityClient, RetryPolicy, SignOut};
-use identity_sdk_tests::{builder_for, client, identity_server, problem_details};
+use identity_sdk_mock::{builder_for, client, identity_server, problem_details};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::{any, method, path};

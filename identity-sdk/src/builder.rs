@@ -16,6 +16,7 @@ use crate::generated::Client;
 use crate::http;
 use crate::retry::RetryPolicy;
 use crate::state::ClientState;
+use crate::tls;
 use crate::transport::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Limits,
 };
@@ -51,6 +52,7 @@ use crate::transport::{
 #[derive(Clone, Default)]
 pub struct ClientBuilder {
     settings: Settings,
+    root_certificates: Option<PathBuf>,
     token_source: Option<Arc<dyn TokenSource>>,
     retry: Option<RetryPolicy>,
     refresh_margin: Option<Duration>,
@@ -111,7 +113,8 @@ impl ClientBuilder {
     }
 
     /// The Identity API's base URL, e.g. `https://<domain>.lusid.com/identity`
-    /// (`FBN_IDENTITY_URL`; default [`DEFAULT_BASE_URL`]).
+    /// (`FBN_IDENTITY_URL`, or the older `FBN_FINBOURNE_IDENTITY_API_URL`
+    /// when that is absent; default [`DEFAULT_BASE_URL`]).
     pub fn with_base_url(self, url: impl Into<String>) -> Self {
         self.give_text(config::IDENTITY_URL, "with_base_url", url)
     }
@@ -162,6 +165,21 @@ impl ClientBuilder {
     /// Sent as `CorrelationId` (`FBN_CORRELATION_ID`).
     pub fn with_correlation_id(self, id: impl Into<String>) -> Self {
         self.give_text(config::CORRELATION_ID, "with_correlation_id", id)
+    }
+
+    /// Present this client certificate for mutual TLS
+    /// (`FBN_CLIENT_CERTIFICATE`): a PEM file with the certificate (and its
+    /// chain) and its private key, as FINBOURNE's Python SDK reads it.
+    pub fn with_client_certificate(self, pem_file: impl Into<PathBuf>) -> Self {
+        let path = Given::Path(pem_file.into());
+        self.give(config::CLIENT_CERTIFICATE, "with_client_certificate", path)
+    }
+
+    /// Trust the certificate authorities in this PEM file besides the
+    /// platform's (a corporate TLS-inspecting proxy, a test server).
+    pub fn with_root_certificates(mut self, pem_file: impl Into<PathBuf>) -> Self {
+        self.root_certificates = Some(pem_file.into());
+        self
     }
 
     /// Route requests through this proxy (`FBN_PROXY_ADDRESS`).
@@ -227,12 +245,18 @@ impl ClientBuilder {
     /// Checks every setting and builds the client.
     pub fn build(self) -> Result<IdentityClient, Error> {
         let settings = &self.settings;
-        let base_url = match settings.credentials_url(config::IDENTITY_URL)? {
+        // The older name counts only where the current one is absent.
+        let base_key = match settings.get(config::IDENTITY_URL) {
+            Some(_) => config::IDENTITY_URL,
+            None => config::LEGACY_IDENTITY_URL,
+        };
+        let base_url = match settings.credentials_url(base_key)? {
             Some(url) => url,
             None => DEFAULT_BASE_URL
                 .parse()
                 .map_err(|_| Error::configuration("the default base URL is invalid"))?,
         };
+        tls::check_available(&base_url, "the base URL")?;
         let mut policy = self.retry.clone().unwrap_or_default();
         if let Some(count) = settings.count(config::RATE_LIMIT_RETRIES)? {
             policy.rate_limit_retries = count;
@@ -244,7 +268,7 @@ impl ClientBuilder {
         );
         let connect_timeout =
             settings.timeout(config::CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT)?;
-        let http = http::client(settings, connect_timeout)?;
+        let http = http::client(settings, connect_timeout, self.root_certificates.as_deref())?;
 
         let tokens = match &self.token_source {
             Some(source) => Arc::clone(source),
@@ -268,6 +292,8 @@ impl std::fmt::Debug for ClientBuilder {
             .collect();
         f.debug_struct("ClientBuilder")
             .field("settings", &settings)
+            .field("root_certificates", &self.root_certificates)
+            .field("tls", &tls::BACKEND)
             .field("token_source", &self.token_source)
             .field("retry", &self.retry)
             .field("refresh_margin", &self.refresh_margin)

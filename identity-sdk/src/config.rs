@@ -46,6 +46,7 @@ macro_rules! keys {
 
 keys! {
     IDENTITY_URL = "FBN_IDENTITY_URL", "api"."identityUrl";
+    LEGACY_IDENTITY_URL = "FBN_FINBOURNE_IDENTITY_API_URL", "api"."finbourne_identityUrl";
     TOKEN_URL = "FBN_TOKEN_URL", "api"."tokenUrl";
     USERNAME = "FBN_USERNAME", "api"."username";
     PASSWORD = "FBN_PASSWORD", "api"."password";
@@ -62,6 +63,7 @@ keys! {
     PROXY_USERNAME = "FBN_PROXY_USERNAME", "proxy"."username";
     PROXY_PASSWORD = "FBN_PROXY_PASSWORD", "proxy"."password";
     CORRELATION_ID = "FBN_CORRELATION_ID";
+    CLIENT_CERTIFICATE = "FBN_CLIENT_CERTIFICATE", "api"."clientCertificate";
 }
 
 impl Key {

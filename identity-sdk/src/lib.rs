@@ -57,6 +57,7 @@ mod record;
 mod retry;
 mod state;
 mod sync;
+mod tls;
 mod transport;
 
 pub use builder::ClientBuilder;
@@ -64,9 +65,16 @@ pub use client::{IdentityClient, SignOut};
 pub use config::{DEFAULT_BASE_URL, DEFAULT_SECRETS_FILE};
 pub use error::{Error, ErrorKind};
 pub use generated::{ClientTokensExt, ResponseValue, types};
-/// The HTTP client crate the SDK is built on, for custom token sources.
+pub use http::http_client_builder;
+/// The HTTP client crate the SDK is built on, for custom token sources;
+/// [`http_client_builder`] gives a client builder with the SDK's TLS.
 pub use reqwest;
 pub use retry::RetryPolicy;
+
+/// The trimmed OpenAPI document this client was generated from (the
+/// workspace's `openapi/identity.json`), for tools that check stubs or
+/// traffic against the same contract.
+pub const OPENAPI_SPEC: &str = include_str!("../openapi/identity.json");
 pub use state::ClientState;
 pub use transport::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Limits, MAX_ERROR_BODY,

@@ -16,7 +16,7 @@
 use std::process::ExitCode;
 
 use identity_sdk::{ClientBuilder, DEFAULT_SECRETS_FILE, IdentityClient, SignOut};
-use identity_sdk_tests::MockIdentity;
+use identity_sdk_mock::MockIdentity;
 
 const USAGE: &str = "usage: sign_out [--mock]";
 

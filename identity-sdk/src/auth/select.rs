@@ -10,6 +10,7 @@ use super::token::{AccessToken, TokenSource};
 use super::token_file::TokenFile;
 use crate::config::{self, Key, Settings};
 use crate::error::Error;
+use crate::tls;
 use crate::transport::Limits;
 
 /// The settings of the password grant: any of them means all are needed.
@@ -49,10 +50,12 @@ pub(crate) fn token_source(
             Some(client_id),
             Some(client_secret),
         ] => {
+            let token_url = settings
+                .credentials_url(config::TOKEN_URL)?
+                .ok_or_else(|| Error::configuration("the token URL is missing"))?;
+            tls::check_available(&token_url, "the token URL")?;
             let credentials = PasswordGrantCredentials {
-                token_url: settings
-                    .credentials_url(config::TOKEN_URL)?
-                    .ok_or_else(|| Error::configuration("the token URL is missing"))?,
+                token_url,
                 username: username.text().to_owned(),
                 password: password.secret(),
                 client_id: client_id.text().to_owned(),

@@ -78,7 +78,7 @@ struct State {
 ///
 /// ```
 /// use identity_sdk::{IdentityClient, SignOut};
-/// use identity_sdk_tests::{Fault, MockIdentity};
+/// use identity_sdk_mock::{Fault, MockIdentity};
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {

@@ -1,13 +1,13 @@
-//! The contract the stubs must honour: `openapi/identity.json`, embedded at
-//! compile time so that downstream crates validate against the spec their
-//! client was generated from.
+//! The contract the stubs must honour: the spec the SDK was generated from
+//! ([`identity_sdk::OPENAPI_SPEC`]), so that downstream crates validate
+//! against the spec of the client they use.
 
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
 /// The trimmed spec the SDK was generated from.
-pub const SPEC: &str = include_str!("../../openapi/identity.json");
+pub const SPEC: &str = identity_sdk::OPENAPI_SPEC;
 
 /// The spec, parsed.
 pub fn spec() -> &'static Value {

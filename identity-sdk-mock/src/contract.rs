@@ -12,7 +12,7 @@
 //! status) fails it too, naming what changed.
 //!
 //! ```
-//! use identity_sdk_tests::contract::Contract;
+//! use identity_sdk_mock::contract::Contract;
 //!
 //! let contract = Contract::new("DELETE", "/api/tokens");
 //! assert_eq!(contract.operation_id(), "InvalidateToken");

@@ -1,0 +1,47 @@
+//! An application that builds an `IdentityClient` before its own reqwest
+//! client: the SDK installs no process-wide crypto provider (the
+//! application's later choice is its own), and neither client panics.
+
+mod common;
+
+use identity_sdk::{IdentityClient, RetryPolicy, SignOut};
+
+#[tokio::test]
+async fn an_identity_client_then_a_plain_reqwest_client() {
+    let base = common::https_identity(false).await;
+    let identity = IdentityClient::builder()
+        .with_base_url(&base)
+        .with_access_token("t")
+        .with_root_certificates(common::tls_file("ca.pem"))
+        .with_retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    assert!(matches!(
+        identity.sign_out().await.unwrap(),
+        SignOut::SignedOut { .. }
+    ));
+    assert!(
+        rustls::crypto::CryptoProvider::get_default().is_none(),
+        "the SDK must not install a process-wide crypto provider"
+    );
+
+    // Now the application chooses, as reqwest asks when it has no provider
+    // of its own (only the ring backend), and builds its client.
+    #[cfg(all(
+        feature = "rustls",
+        not(feature = "rustls-aws-lc"),
+        not(feature = "native-tls")
+    ))]
+    rustls::crypto::ring::default_provider()
+        .install_default()
+        .expect("nothing was installed before");
+    let plain = reqwest::Client::new();
+
+    let error = plain.get(&base).send().await.unwrap_err();
+    assert!(error.is_connect(), "{error:?}");
+    // The SDK's client still works after the application's choice.
+    assert!(matches!(
+        identity.sign_out().await.unwrap(),
+        SignOut::AlreadySignedOut { .. } | SignOut::SignedOut { .. }
+    ));
+}
