@@ -210,6 +210,13 @@ fn run_compile_check(spec: &Path, root: &Path) -> Result<(), Error> {
         checked.operations,
         checked.elapsed.as_secs_f64()
     );
+    if !checked.needs.is_empty() {
+        let needs: Vec<&str> = checked.needs.iter().copied().collect();
+        println!(
+            "a crate including this client also needs: {}",
+            needs.join(", ")
+        );
+    }
     Ok(())
 }
 
