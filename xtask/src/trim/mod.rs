@@ -58,6 +58,7 @@
 //! merge, rules 8 and 9) and the `$ref` resolution behind rule 1's
 //! closure. Each rule's tests sit beside it.
 
+mod patterns;
 mod responses;
 mod schemas;
 mod status;
@@ -69,6 +70,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value, json};
 
 use crate::recipe::{Recipe, Selection, SeveralSuccessTypes};
+use patterns::{DroppedPattern, escape_pointer, translate_patterns};
 use schemas::drop_no_op_constraints;
 
 /// The `tool` recorded in the provenance of every trimmed document: a
@@ -214,6 +216,16 @@ pub fn trim(upstream: &Value, upstream_sha256: &str, recipe: &Recipe) -> Result<
     for value in kept_paths.values_mut().chain(components.values_mut()) {
         drop_no_op_constraints(value);
     }
+    let mut dropped_patterns = Vec::new();
+    for (prefix, section) in [
+        ("#/paths", &mut kept_paths),
+        ("#/components", &mut components),
+    ] {
+        for (key, value) in section.iter_mut() {
+            let pointer = format!("{prefix}/{}", escape_pointer(key));
+            translate_patterns(value, &pointer, &mut dropped_patterns);
+        }
+    }
 
     let used_tags: HashSet<&str> = kept_operations
         .iter()
@@ -239,15 +251,19 @@ pub fn trim(upstream: &Value, upstream_sha256: &str, recipe: &Recipe) -> Result<
         .and_then(Value::as_object)
         .ok_or_else(|| malformed("`info` is missing or not an object"))?;
     let mut info = upstream_info.clone();
-    info.insert(
-        PROVENANCE_KEY.into(),
-        json!({
-            "upstreamTitle": upstream_info.get("title"),
-            "upstreamVersion": upstream_info.get("version"),
-            "upstreamSha256": upstream_sha256,
-            "tool": TOOL,
-        }),
-    );
+    let mut provenance = json!({
+        "upstreamTitle": upstream_info.get("title"),
+        "upstreamVersion": upstream_info.get("version"),
+        "upstreamSha256": upstream_sha256,
+        "tool": TOOL,
+    });
+    if !dropped_patterns.is_empty() {
+        provenance["droppedPatterns"] = dropped_patterns
+            .iter()
+            .map(DroppedPattern::to_json)
+            .collect();
+    }
+    info.insert(PROVENANCE_KEY.into(), provenance);
 
     let mut out = Map::new();
     out.insert("openapi".into(), upstream["openapi"].clone());
