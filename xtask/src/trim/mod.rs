@@ -15,10 +15,14 @@
 //! 2. **Inline** request bodies and responses that are `$ref`s to
 //!    `components/requestBodies` or `components/responses`: the rules below
 //!    rewrite them per operation.
-//! 3. **`application/json` only** where a body is offered in several media
-//!    types. A request body offered in several types none of which is JSON
-//!    is refused (progenitor takes exactly one); a response without JSON is
-//!    kept as is (progenitor reads it as a byte stream whatever its types).
+//! 3. **One media type per body**: JSON where a body is offered in several
+//!    media types. A request body without JSON keeps the first type
+//!    progenitor can send (form, byte stream, text) and is refused if it
+//!    has none; a response without JSON is kept as is (progenitor reads it
+//!    as a byte stream whatever its types). A byte-stream or text request
+//!    body whose schema is a string of any format (or absent) gets the one
+//!    schema progenitor accepts for it, `{type: string, format: binary}` or
+//!    `{type: string}`: it is sent as given either way.
 //! 4. **One success type**: success responses with different body types
 //!    are refused, or reduced to the lowest status's type if the recipe says
 //!    so ([`SeveralSuccessTypes`]).
@@ -47,7 +51,11 @@
 //!    `minProperties` of `0` constrain nothing, but typify turns
 //!    `minLength: 0` into `len < 0`, which rustc warns about (and the SDK
 //!    builds with `-D warnings`).
-//! 10. **Refusals** name what is wrong: OpenAPI other than 3.0.x, unknown,
+//! 10. **Patterns read as .NET meant them** (see `patterns`): a `pattern`
+//!     is translated into the ECMAScript pattern `regress` accepts that
+//!     matches the same strings, or dropped and recorded in the provenance
+//!     (`droppedPatterns`).
+//! 11. **Refusals** name what is wrong: OpenAPI other than 3.0.x, unknown,
 //!     duplicate or (with `--all`) missing operationIds, references outside
 //!     `#/components/` or to components the document lacks.
 //!
@@ -56,7 +64,7 @@
 //! says how progenitor reads a status and a body; `responses` holds the
 //! per-operation rules 2 to 7; `schemas` the schema surgery (rule 5's
 //! merge, rules 8 and 9) and the `$ref` resolution behind rule 1's
-//! closure. Each rule's tests sit beside it.
+//! closure; `patterns` rule 10. Each rule's tests sit beside it.
 
 mod patterns;
 mod responses;
@@ -299,7 +307,7 @@ fn malformed(message: impl Into<String>) -> TrimError {
     TrimError::Malformed(message.into())
 }
 
-/// Rule 10: OpenAPI 3.0.x only.
+/// Rule 11: OpenAPI 3.0.x only.
 fn check_version(upstream: &Value) -> Result<(), TrimError> {
     let version = match upstream.get("openapi") {
         Some(Value::String(version)) => version.clone(),
@@ -502,7 +510,7 @@ mod tests {
         assert_eq!(out["tags"], json!([{"name": "Things"}, {"name": "Tokens"}]));
     }
 
-    // Rule 10: refusals.
+    // Rule 11: refusals.
 
     #[test]
     fn openapi_other_than_3_0_is_refused_by_version() {

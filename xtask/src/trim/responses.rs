@@ -7,7 +7,10 @@ use std::collections::{BTreeSet, HashSet};
 use serde_json::{Map, Value, json};
 
 use super::schemas::make_tolerant;
-use super::status::{Body, Class, body, class, code_digit, describe, is_json, range_digit, rank};
+use super::status::{
+    Body, Class, RequestKind, body, class, code_digit, describe, is_json, range_digit, rank,
+    request_kind,
+};
 use super::{TrimContext, TrimError};
 use crate::recipe::SeveralSuccessTypes;
 
@@ -30,7 +33,8 @@ impl TrimContext<'_> {
         if let Some(request) = operation.get_mut("requestBody") {
             *request = self.resolve("requestBodies", request)?.clone();
             if let Some(content) = request.get_mut("content").and_then(Value::as_object_mut) {
-                keep_json_request(&id, content)?;
+                keep_one_request_type(&id, content)?;
+                self.raw_request_schema(content)?;
             }
         }
         let Some(responses) = operation
@@ -49,6 +53,47 @@ impl TrimContext<'_> {
         self.one_error_type(responses)?;
         split_default(responses);
         fold_into_ranges(responses);
+        Ok(())
+    }
+
+    /// Rule 3 for a raw request body (`application/octet-stream`, or text):
+    /// progenitor sends it as given and accepts only the plainest schema for
+    /// it, `{type: string, format: binary}` or `{type: string}`. A string
+    /// schema of any format or constraints (or none at all) says nothing
+    /// more about bytes or text sent as they are, so it becomes that schema,
+    /// keeping its description. Other schemas are left for progenitor to
+    /// judge.
+    fn raw_request_schema(&self, content: &mut Map<String, Value>) -> Result<(), TrimError> {
+        for (media_type, media) in content.iter_mut() {
+            let plain = match request_kind(media_type) {
+                Some(RequestKind::Bytes) => json!({"type": "string", "format": "binary"}),
+                Some(RequestKind::Text) => json!({"type": "string"}),
+                _ => continue,
+            };
+            let Some(media) = media.as_object_mut() else {
+                continue;
+            };
+            let schema = match media.get("schema") {
+                None => None,
+                Some(schema) => match schema.get("$ref").and_then(Value::as_str) {
+                    Some(reference) => self.schemas.get(&self.schema_name(reference)?).cloned(),
+                    None => Some(schema.clone()),
+                },
+            };
+            let is_string =
+                |schema: &Value| schema.get("type").and_then(Value::as_str) == Some("string");
+            if schema.as_ref().is_some_and(|schema| !is_string(schema)) {
+                continue;
+            }
+            let mut plain = plain;
+            if let Some(description) = schema.as_ref().and_then(|schema| schema.get("description"))
+            {
+                plain["description"] = description.clone();
+            }
+            if media.get("schema") != Some(&plain) {
+                media.insert("schema".into(), plain);
+            }
+        }
         Ok(())
     }
 
@@ -162,17 +207,23 @@ impl TrimContext<'_> {
     }
 }
 
-/// Rule 3 for a request body: exactly one media type, JSON if offered.
-fn keep_json_request(id: &str, content: &mut Map<String, Value>) -> Result<(), TrimError> {
-    if content.len() <= 1 {
+/// Rule 3 for a request body: exactly one media type; JSON if offered,
+/// else the first one progenitor can send.
+fn keep_one_request_type(id: &str, content: &mut Map<String, Value>) -> Result<(), TrimError> {
+    if content.len() <= 1 || keep_json_response(content) {
         return Ok(());
     }
-    if !keep_json_response(content) {
+    let Some(sendable) = content
+        .keys()
+        .find(|media| request_kind(media).is_some())
+        .cloned()
+    else {
         return Err(TrimError::RequestMediaTypes {
             operation: id.to_owned(),
             offered: content.keys().cloned().collect(),
         });
-    }
+    };
+    content.retain(|media, _| *media == sendable);
     Ok(())
 }
 
@@ -275,7 +326,7 @@ mod tests {
         assert_eq!(keys(&out["components"]["schemas"]), ["P", "In"]);
     }
 
-    // Rule 3: application/json only.
+    // Rule 3: one media type per body.
 
     #[test]
     fn only_application_json_is_kept_where_several_media_types_are_offered() {
@@ -303,10 +354,10 @@ mod tests {
     }
 
     #[test]
-    fn a_request_body_in_several_non_json_types_is_refused() {
+    fn a_request_body_in_several_types_progenitor_cannot_send_is_refused() {
         let mut spec = upstream();
         spec["paths"]["/api/things"]["post"]["requestBody"]["content"] = json!({
-            "text/plain": {"schema": {"type": "string"}},
+            "multipart/form-data": {"schema": {"type": "object"}},
             "application/xml": {"schema": {"type": "string"}}
         });
         let error = trim_spec(&spec, &["CreateThing"]).unwrap_err();
@@ -314,10 +365,104 @@ mod tests {
             error,
             TrimError::RequestMediaTypes {
                 operation: "CreateThing".into(),
-                offered: vec!["text/plain".into(), "application/xml".into()]
+                offered: vec!["multipart/form-data".into(), "application/xml".into()]
             }
         );
         assert!(error.to_string().contains("CreateThing"));
+    }
+
+    /// A spec whose one operation `POST /op` takes `request` as its body.
+    fn with_request(request: Value, schemas: Value) -> Value {
+        json!({
+            "openapi": "3.0.1",
+            "info": {"title": "T", "version": "1"},
+            "paths": {"/op": {"post": {
+                "operationId": "Op",
+                "requestBody": request,
+                "responses": {"204": {"description": "done"}}
+            }}},
+            "components": {"schemas": schemas}
+        })
+    }
+
+    fn request_of(out: &Value) -> &Value {
+        &out["paths"]["/op"]["post"]["requestBody"]["content"]
+    }
+
+    #[test]
+    fn without_json_the_first_type_progenitor_can_send_is_kept() {
+        let spec = with_request(
+            json!({"content": {
+                "application/xml": {"schema": {"type": "string"}},
+                "text/plain": {"schema": {"type": "string"}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            }}),
+            json!({}),
+        );
+        let out = trim_spec(&spec, &["Op"]).unwrap();
+        assert_eq!(
+            request_of(&out),
+            &json!({"text/plain": {"schema": {"type": "string"}}})
+        );
+    }
+
+    #[test]
+    fn a_byte_stream_request_of_any_string_schema_is_binary() {
+        let binary = json!({"type": "string", "format": "binary"});
+        for (schema, expected) in [
+            (json!({"type": "string", "format": "byte"}), binary.clone()),
+            (
+                json!({"type": "string", "description": "The file.", "nullable": true, "maxLength": 9}),
+                json!({"type": "string", "format": "binary", "description": "The file."}),
+            ),
+            (json!({"$ref": "#/components/schemas/Blob"}), binary.clone()),
+            (json!({"type": "object"}), json!({"type": "object"})),
+        ] {
+            let spec = with_request(
+                json!({"content": {"application/octet-stream": {"schema": schema}}}),
+                json!({"Blob": {"type": "string", "format": "byte"}}),
+            );
+            let out = trim_spec(&spec, &["Op"]).unwrap();
+            assert_eq!(
+                request_of(&out)["application/octet-stream"]["schema"],
+                expected,
+                "{schema}"
+            );
+        }
+        // No schema: any bytes.
+        let spec = with_request(
+            json!({"content": {"application/octet-stream": {}}}),
+            json!({}),
+        );
+        let out = trim_spec(&spec, &["Op"]).unwrap();
+        assert_eq!(
+            request_of(&out)["application/octet-stream"]["schema"],
+            binary
+        );
+        // The referenced string schema is no longer needed.
+        let spec = with_request(
+            json!({"content": {"application/octet-stream": {"schema": {"$ref": "#/components/schemas/Blob"}}}}),
+            json!({"Blob": {"type": "string", "format": "byte"}}),
+        );
+        assert!(
+            trim_spec(&spec, &["Op"])
+                .unwrap()
+                .get("components")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_text_request_is_a_plain_string() {
+        let spec = with_request(
+            json!({"content": {"text/plain; charset=utf-8": {"schema": {"type": "string", "pattern": "^a", "minLength": 1}}}}),
+            json!({}),
+        );
+        let out = trim_spec(&spec, &["Op"]).unwrap();
+        assert_eq!(
+            request_of(&out),
+            &json!({"text/plain; charset=utf-8": {"schema": {"type": "string"}}})
+        );
     }
 
     #[test]

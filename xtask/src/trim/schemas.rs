@@ -583,7 +583,7 @@ mod tests {
         );
     }
 
-    // Rule 10: references the closure cannot follow.
+    // Rule 11: references the closure cannot follow.
 
     #[test]
     fn references_to_missing_components_are_refused() {

@@ -67,6 +67,34 @@ pub(super) fn is_json(media_type: &str) -> bool {
     media_type == JSON || media_type.starts_with("application/json;")
 }
 
+/// How progenitor sends a request body of a media type (progenitor-impl
+/// 0.15 `BodyContentType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RequestKind {
+    /// `application/json`: a generated type.
+    Json,
+    /// `application/x-www-form-urlencoded`: a generated type, as a form.
+    Form,
+    /// `application/octet-stream`: bytes as given.
+    Bytes,
+    /// `text/plain`, `text/x-markdown`: a string as given.
+    Text,
+}
+
+/// The kind of request body progenitor can send as `media_type` (its
+/// parameters aside), if it can send it at all: `multipart/form-data`,
+/// `text/json` or `application/*+json` it cannot.
+pub(super) fn request_kind(media_type: &str) -> Option<RequestKind> {
+    let essence = media_type.split(';').next().unwrap_or_default();
+    match essence {
+        "application/json" => Some(RequestKind::Json),
+        "application/x-www-form-urlencoded" => Some(RequestKind::Form),
+        "application/octet-stream" => Some(RequestKind::Bytes),
+        "text/plain" | "text/x-markdown" => Some(RequestKind::Text),
+        _ => None,
+    }
+}
+
 /// The body of a response as progenitor types it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Body {
