@@ -91,9 +91,6 @@ pub mod generated;
 
 /// The number of operations (path items' methods) of an OpenAPI document.
 pub fn operation_count(spec: &Value) -> usize {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     spec.get("paths")
         .and_then(Value::as_object)
         .into_iter()
@@ -101,7 +98,7 @@ pub fn operation_count(spec: &Value) -> usize {
         .filter_map(Value::as_object)
         .map(|item| {
             item.keys()
-                .filter(|key| METHODS.contains(&key.as_str()))
+                .filter(|key| crate::trim::METHODS.contains(&key.as_str()))
                 .count()
         })
         .sum()

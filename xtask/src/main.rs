@@ -139,6 +139,7 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
         path: args.recipe.clone(),
         source,
     })?;
+    let all = args.selection == Some(Selection::All);
     if let Some(selection) = args.selection {
         recipe = recipe.with_selection(selection);
     }
@@ -154,7 +155,13 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
         path: args.upstream.clone(),
         source,
     })?;
-    let text = trim::render(&trimmed).map_err(Error::Render)?;
+    if all {
+        println!("{}", kept_line(&trimmed));
+    }
+    for dropped in &trimmed.dropped {
+        println!("  dropped {}: {}", dropped.operation, dropped.reason);
+    }
+    let text = trim::render(&trimmed.document).map_err(Error::Render)?;
 
     let existing = std::fs::read(&args.out).ok();
     if args.check {
@@ -189,6 +196,14 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
     })?;
     println!("wrote {}", args.out.display());
     Ok(())
+}
+
+/// `kept N of M operations`: what `--all` kept of the upstream.
+fn kept_line(trimmed: &trim::Trimmed) -> String {
+    format!(
+        "kept {} of {} operations",
+        trimmed.kept, trimmed.upstream_operations
+    )
 }
 
 fn run_compile_check(spec: &Path, root: &Path) -> Result<(), Error> {

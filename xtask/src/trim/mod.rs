@@ -55,17 +55,29 @@
 //!     is translated into the ECMAScript pattern `regress` accepts that
 //!     matches the same strings, or dropped and recorded in the provenance
 //!     (`droppedPatterns`).
-//! 11. **Refusals** name what is wrong: OpenAPI other than 3.0.x, unknown,
-//!     duplicate or (with `--all`) missing operationIds, references outside
-//!     `#/components/` or to components the document lacks.
+//! 11. **Refusals and drops** name what is wrong. The document is refused
+//!     for OpenAPI other than 3.0.x, unknown or duplicate named
+//!     operationIds, references outside `#/components/` or to components
+//!     the document lacks, and undefined security schemes. An operation is
+//!     refused when a rule refuses it (rules 3 and 4) or progenitor cannot
+//!     generate it: the trim runs the generator, with the SDK's settings,
+//!     on its own output, and if that fails generates each operation in a
+//!     document of its own to find which. Operations the recipe or
+//!     `--operation` names fail the trim with the operation and
+//!     progenitor's message; with `--all` they are dropped instead (as are
+//!     operations without an operationId or sharing one), recorded in the
+//!     provenance (`droppedOperations`) and counted in
+//!     [`Trimmed::kept`], so a drop is never silent.
 //!
 //! The code follows the same grouping: this module is the pipeline
 //! (selection, version check, provenance, refusals, rendering); `status`
 //! says how progenitor reads a status and a body; `responses` holds the
 //! per-operation rules 2 to 7; `schemas` the schema surgery (rule 5's
 //! merge, rules 8 and 9) and the `$ref` resolution behind rule 1's
-//! closure; `patterns` rule 10. Each rule's tests sit beside it.
+//! closure; `patterns` rule 10; `generation` the generator run of rule 11.
+//! Each rule's tests sit beside it.
 
+mod generation;
 mod patterns;
 mod responses;
 mod schemas;
@@ -89,7 +101,7 @@ pub const TOOL: &str = concat!("cargo xtask trim (xtask ", env!("CARGO_PKG_VERSI
 pub const PROVENANCE_KEY: &str = "x-identity-sdk-trim";
 
 /// The HTTP methods an OpenAPI path item may hold.
-const METHODS: [&str; 8] = [
+pub(crate) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
@@ -163,17 +175,154 @@ pub enum TrimError {
     /// The document does not have the shape of an OpenAPI document.
     #[error("the upstream spec is malformed: {0}")]
     Malformed(String),
+    /// progenitor cannot generate operations the recipe or `--operation`
+    /// names (with `--all` they are dropped instead).
+    #[error(
+        "progenitor cannot generate {}",
+        .0.iter().map(|d| format!("operation {}: {}", d.operation, d.reason)).collect::<Vec<_>>().join("; ")
+    )]
+    NotGenerated(Vec<DroppedOperation>),
+    /// Each kept operation generates alone, but not all of them together.
+    #[error(
+        "progenitor cannot generate the kept operations together, though each generates alone: {0}"
+    )]
+    NotGeneratedTogether(String),
+    /// `--all` dropped every operation.
+    #[error(
+        "no operation can be kept: {}",
+        .0.iter().map(|d| format!("{}: {}", d.operation, d.reason)).collect::<Vec<_>>().join("; ")
+    )]
+    AllDropped(Vec<DroppedOperation>),
+}
+
+impl TrimError {
+    /// Whether this refusal is about one operation, which `--all` drops
+    /// (and records) instead of refusing the document.
+    fn concerns_one_operation(&self) -> bool {
+        matches!(
+            self,
+            TrimError::SeveralSuccessTypes { .. } | TrimError::RequestMediaTypes { .. }
+        )
+    }
+}
+
+/// An operation rule 11 left out of a `--all` trim, as the provenance
+/// records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DroppedOperation {
+    /// Its operationId, or `METHOD /path` without one.
+    pub operation: String,
+    /// Why it was dropped: the refusal, or progenitor's message.
+    pub reason: String,
+}
+
+/// A trimmed document, and what `--all` had to leave out of it.
+#[derive(Clone, Debug)]
+pub struct Trimmed {
+    /// The document.
+    pub document: Value,
+    /// The operations it has.
+    pub kept: usize,
+    /// The operations the upstream has.
+    pub upstream_operations: usize,
+    /// The operations selected but left out (only ever with `--all`), in
+    /// the order found: by the selection, by the rules, by the generator.
+    pub dropped: Vec<DroppedOperation>,
 }
 
 /// Trims `upstream` (whose file has sha256 `upstream_sha256`, hex) to what
-/// `recipe` selects, applying the rules of this module.
-pub fn trim(upstream: &Value, upstream_sha256: &str, recipe: &Recipe) -> Result<Value, TrimError> {
+/// `recipe` selects, applying the rules of this module, and proves that
+/// progenitor generates a client from the result (rule 11).
+pub fn trim(
+    upstream: &Value,
+    upstream_sha256: &str,
+    recipe: &Recipe,
+) -> Result<Trimmed, TrimError> {
     check_version(upstream)?;
     let paths = upstream
         .get("paths")
         .and_then(Value::as_object)
         .ok_or_else(|| malformed("`paths` is missing or not an object"))?;
-    let selected = select(paths, &recipe.selection)?;
+    let (mut selected, mut dropped) = select(paths, &recipe.selection)?;
+    let named = matches!(recipe.selection, Selection::Operations(_));
+    loop {
+        if selected.is_empty() {
+            return Err(TrimError::AllDropped(dropped));
+        }
+        let (mut document, refused) = build(upstream, upstream_sha256, recipe, &selected, named)?;
+        for drop in refused {
+            selected.retain(|op| op.name != drop.operation);
+            dropped.push(drop);
+        }
+        let Some(message) = generation::failure(&document) else {
+            if !dropped.is_empty() {
+                document["info"][PROVENANCE_KEY]["droppedOperations"] = dropped
+                    .iter()
+                    .map(|d| json!({"operation": d.operation, "reason": d.reason}))
+                    .collect();
+            }
+            return Ok(Trimmed {
+                kept: selected.len(),
+                upstream_operations: crate::compile_check::operation_count(upstream),
+                document,
+                dropped,
+            });
+        };
+        // Which operations fail, each in a document of its own.
+        let failing: Vec<DroppedOperation> = selected
+            .iter()
+            .filter_map(|op| {
+                let alone = std::slice::from_ref(op);
+                let reason = match build(upstream, upstream_sha256, recipe, alone, true) {
+                    Ok((document, _)) => generation::failure(&document)?,
+                    Err(error) => error.to_string(),
+                };
+                Some(DroppedOperation {
+                    operation: op.name.clone(),
+                    reason,
+                })
+            })
+            .collect();
+        if failing.is_empty() {
+            return Err(TrimError::NotGeneratedTogether(message));
+        }
+        if named {
+            return Err(TrimError::NotGenerated(failing));
+        }
+        selected.retain(|op| !failing.iter().any(|f| f.operation == op.name));
+        dropped.extend(failing);
+    }
+}
+
+/// One selected operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Selected {
+    path: String,
+    method: String,
+    /// Its operationId, or `METHOD /path` without one.
+    name: String,
+}
+
+/// Rules 1 to 10 for the `selected` operations. With `named` false
+/// (`--all`), an operation a rule refuses is left out and returned with
+/// the reason instead of failing the trim.
+fn build(
+    upstream: &Value,
+    upstream_sha256: &str,
+    recipe: &Recipe,
+    selected: &[Selected],
+    named: bool,
+) -> Result<(Value, Vec<DroppedOperation>), TrimError> {
+    let paths = upstream
+        .get("paths")
+        .and_then(Value::as_object)
+        .ok_or_else(|| malformed("`paths` is missing or not an object"))?;
+    let is_selected = |path: &str, method: &str| {
+        selected
+            .iter()
+            .any(|op| op.path == path && op.method == method)
+    };
+    let mut refused = Vec::new();
     let empty = Map::new();
     let components = match upstream.get("components") {
         None => &empty,
@@ -200,24 +349,34 @@ pub fn trim(upstream: &Value, upstream_sha256: &str, recipe: &Recipe) -> Result<
         let Some(item) = item.as_object() else {
             continue; // `select` has refused non-object path items
         };
-        if !item
-            .keys()
-            .any(|key| selected.contains(&(path.clone(), key.clone())))
-        {
-            continue;
-        }
         let mut kept = Map::new();
+        let mut any = false;
         for (key, value) in item {
             if !METHODS.contains(&key.as_str()) {
                 kept.insert(key.clone(), value.clone());
-            } else if selected.contains(&(path.clone(), key.clone())) {
+            } else if is_selected(path, key) {
                 let mut operation = value.as_object().cloned().unwrap_or_default();
-                context.rewrite_operation(&mut operation)?;
-                kept_operations.push(operation.clone());
-                kept.insert(key.clone(), Value::Object(operation));
+                match context.rewrite_operation(&mut operation) {
+                    Ok(()) => {
+                        kept_operations.push(operation.clone());
+                        kept.insert(key.clone(), Value::Object(operation));
+                        any = true;
+                    }
+                    // These refusals come before the rewrite changes the
+                    // shared context, so leaving the operation out is clean.
+                    Err(error) if !named && error.concerns_one_operation() => {
+                        refused.push(DroppedOperation {
+                            operation: operation_name(path, key, &operation),
+                            reason: error.to_string(),
+                        });
+                    }
+                    Err(error) => return Err(error),
+                }
             }
         }
-        kept_paths.insert(path.clone(), Value::Object(kept));
+        if any {
+            kept_paths.insert(path.clone(), Value::Object(kept));
+        }
     }
     context.make_error_schemas_tolerant();
     let mut components = context.closure(&kept_paths, &kept_operations)?;
@@ -291,7 +450,7 @@ pub fn trim(upstream: &Value, upstream_sha256: &str, recipe: &Recipe) -> Result<
             out.insert(key.clone(), value.clone());
         }
     }
-    Ok(Value::Object(out))
+    Ok((Value::Object(out), refused))
 }
 
 /// The one byte layout of a trimmed spec: upstream key order (serde_json's
@@ -325,14 +484,16 @@ fn check_version(upstream: &Value) -> Result<(), TrimError> {
     }
 }
 
-/// The `(path, method)` pairs the selection keeps, refusing unknown,
-/// duplicate and (for `All`) missing operationIds.
+/// The operations the selection keeps, in upstream order. Named
+/// operations must exist once; with `All`, operations without an
+/// operationId or sharing one (progenitor needs a distinct name for each
+/// method) are returned as dropped instead.
 fn select(
     paths: &Map<String, Value>,
     selection: &Selection,
-) -> Result<HashSet<(String, String)>, TrimError> {
-    let mut by_id: HashMap<&str, Vec<(String, String)>> = HashMap::new();
-    let mut without_id = Vec::new();
+) -> Result<(Vec<Selected>, Vec<DroppedOperation>), TrimError> {
+    let mut operations: Vec<(Selected, Option<&str>)> = Vec::new();
+    let mut by_id: HashMap<&str, Vec<String>> = HashMap::new();
     for (path, item) in paths {
         let item = item
             .as_object()
@@ -341,23 +502,40 @@ fn select(
             let operation = operation
                 .as_object()
                 .ok_or_else(|| malformed(format!("{} is not an object", location(path, method))))?;
-            match operation.get("operationId").and_then(Value::as_str) {
-                Some(id) => by_id
-                    .entry(id)
-                    .or_default()
-                    .push((path.clone(), method.clone())),
-                None => without_id.push(location(path, method)),
+            let id = operation.get("operationId").and_then(Value::as_str);
+            if let Some(id) = id {
+                by_id.entry(id).or_default().push(location(path, method));
             }
+            let selected = Selected {
+                path: path.clone(),
+                method: method.clone(),
+                name: operation_name(path, method, operation),
+            };
+            operations.push((selected, id));
         }
     }
-    let ids: Vec<&str> = match selection {
+    let duplicate = |id: &str| TrimError::DuplicateOperationId {
+        id: id.to_owned(),
+        locations: by_id[id].clone(),
+    };
+    let mut selected = Vec::new();
+    let mut dropped = Vec::new();
+    match selection {
         Selection::All => {
-            if let Some(first) = without_id.into_iter().next() {
-                return Err(TrimError::MissingOperationId(first));
+            for (operation, id) in operations {
+                let refusal = match id {
+                    None => Some(TrimError::MissingOperationId(operation.name.clone())),
+                    Some(id) if by_id[id].len() > 1 => Some(duplicate(id)),
+                    Some(_) => None,
+                };
+                match refusal {
+                    Some(refusal) => dropped.push(DroppedOperation {
+                        operation: operation.name,
+                        reason: refusal.to_string(),
+                    }),
+                    None => selected.push(operation),
+                }
             }
-            let mut ids: Vec<&str> = by_id.keys().copied().collect();
-            ids.sort_unstable();
-            ids
         }
         Selection::Operations(ids) => {
             let mut unknown: Vec<String> = Vec::new();
@@ -369,24 +547,31 @@ fn select(
             if !unknown.is_empty() {
                 return Err(TrimError::UnknownOperations(unknown));
             }
-            ids.iter().map(String::as_str).collect()
+            for id in ids {
+                if by_id[id.as_str()].len() > 1 {
+                    return Err(duplicate(id));
+                }
+            }
+            selected = operations
+                .into_iter()
+                .filter(|(_, id)| id.is_some_and(|id| ids.iter().any(|wanted| wanted == id)))
+                .map(|(operation, _)| operation)
+                .collect();
+            if selected.is_empty() {
+                return Err(TrimError::NothingSelected);
+            }
         }
-    };
-    let mut selected = HashSet::new();
-    for id in ids {
-        let places = &by_id[id];
-        if places.len() > 1 {
-            return Err(TrimError::DuplicateOperationId {
-                id: id.to_owned(),
-                locations: places.iter().map(|(p, m)| location(p, m)).collect(),
-            });
-        }
-        selected.extend(places.iter().cloned());
     }
-    if selected.is_empty() {
-        return Err(TrimError::NothingSelected);
-    }
-    Ok(selected)
+    Ok((selected, dropped))
+}
+
+/// How records and errors name an operation: its operationId, else
+/// `METHOD /path`.
+fn operation_name(path: &str, method: &str, operation: &Map<String, Value>) -> String {
+    operation
+        .get("operationId")
+        .and_then(Value::as_str)
+        .map_or_else(|| location(path, method), str::to_owned)
 }
 
 /// `DELETE /api/tokens`: how errors name an operation without an id.
@@ -499,7 +684,7 @@ mod tests {
     #[test]
     fn all_keeps_every_operation() {
         let recipe = recipe(&[]).with_selection(Selection::All);
-        let out = trim(&upstream(), "abc", &recipe).unwrap();
+        let out = trim_with(&upstream(), &recipe).unwrap();
         let count: usize = out["paths"]
             .as_object()
             .unwrap()
@@ -561,7 +746,7 @@ mod tests {
     }
 
     #[test]
-    fn all_refuses_an_operation_without_an_id() {
+    fn all_drops_an_operation_without_an_id_and_records_it() {
         let mut spec = upstream();
         if let Some(op) = spec
             .pointer_mut("/paths/~1api~1things/post")
@@ -570,10 +755,132 @@ mod tests {
             op.shift_remove("operationId");
         }
         let recipe = recipe(&[]).with_selection(Selection::All);
-        let error = trim(&spec, "abc", &recipe).unwrap_err();
+        let trimmed = trim(&spec, "abc", &recipe).unwrap();
+        assert_eq!((trimmed.kept, trimmed.upstream_operations), (2, 3));
         assert_eq!(
-            error,
-            TrimError::MissingOperationId("POST /api/things".into())
+            trimmed.dropped,
+            [DroppedOperation {
+                operation: "POST /api/things".into(),
+                reason: TrimError::MissingOperationId("POST /api/things".into()).to_string()
+            }]
+        );
+        assert_eq!(
+            keys(&trimmed.document["paths"]["/api/things"]),
+            ["parameters", "get"]
+        );
+        assert_eq!(
+            trimmed.document["info"][PROVENANCE_KEY]["droppedOperations"],
+            json!([{"operation": "POST /api/things", "reason": "operation POST /api/things has no operationId; progenitor needs one to name its method"}])
+        );
+    }
+
+    #[test]
+    fn all_drops_operations_sharing_an_id() {
+        let mut spec = upstream();
+        spec["paths"]["/api/things"]["get"]["operationId"] = json!("InvalidateToken");
+        let recipe = recipe(&[]).with_selection(Selection::All);
+        let trimmed = trim(&spec, "abc", &recipe).unwrap();
+        let dropped: Vec<&str> = trimmed
+            .dropped
+            .iter()
+            .map(|d| d.operation.as_str())
+            .collect();
+        assert_eq!(dropped, ["InvalidateToken", "InvalidateToken"]);
+        assert!(
+            trimmed.dropped[0]
+                .reason
+                .contains("GET /api/things and DELETE /api/tokens")
+        );
+        assert_eq!((trimmed.kept, trimmed.upstream_operations), (1, 3));
+    }
+
+    #[test]
+    fn all_drops_an_operation_a_rule_refuses_and_named_refuses_it() {
+        let mut spec = upstream();
+        spec["paths"]["/api/tokens"]["delete"]["responses"]["200"] = json!({"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}});
+        let all = recipe(&[]).with_selection(Selection::All);
+        let trimmed = trim(&spec, "abc", &all).unwrap();
+        assert_eq!(trimmed.dropped.len(), 1);
+        assert_eq!(trimmed.dropped[0].operation, "InvalidateToken");
+        assert!(trimmed.dropped[0].reason.contains("different body types"));
+        assert_eq!(keys(&trimmed.document["paths"]), ["/api/things"]);
+        // The tag only the dropped operation used goes with it.
+        assert_eq!(trimmed.document["tags"], json!([{"name": "Things"}]));
+        assert!(matches!(
+            trim_spec(&spec, &["InvalidateToken"]),
+            Err(TrimError::SeveralSuccessTypes { .. })
+        ));
+    }
+
+    // Rule 11: what progenitor cannot generate.
+
+    /// `upstream()` with `CreateThing` taking a multipart body, which
+    /// progenitor 0.15 cannot send.
+    fn with_a_multipart_upload() -> Value {
+        let mut spec = upstream();
+        spec["paths"]["/api/things"]["post"]["requestBody"] = json!({"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}});
+        spec
+    }
+
+    #[test]
+    fn all_drops_what_progenitor_cannot_generate_and_says_why() {
+        let recipe = recipe(&[]).with_selection(Selection::All);
+        let trimmed = trim(&with_a_multipart_upload(), "abc", &recipe).unwrap();
+        assert_eq!((trimmed.kept, trimmed.upstream_operations), (2, 3));
+        assert_eq!(trimmed.dropped[0].operation, "CreateThing");
+        assert!(
+            trimmed.dropped[0].reason.contains("multipart/form-data"),
+            "{}",
+            trimmed.dropped[0].reason
+        );
+        assert_eq!(
+            keys(&trimmed.document["paths"]["/api/things"]),
+            ["parameters", "get"]
+        );
+        let recorded = &trimmed.document["info"][PROVENANCE_KEY]["droppedOperations"];
+        assert_eq!(recorded[0]["operation"], "CreateThing");
+        assert!(generation::failure(&trimmed.document).is_none());
+    }
+
+    #[test]
+    fn a_named_operation_progenitor_cannot_generate_is_refused_by_name() {
+        let error =
+            trim_spec(&with_a_multipart_upload(), &["ListThings", "CreateThing"]).unwrap_err();
+        let TrimError::NotGenerated(failures) = &error else {
+            panic!("{error:?}");
+        };
+        let names: Vec<&str> = failures.iter().map(|f| f.operation.as_str()).collect();
+        assert_eq!(names, ["CreateThing"]);
+        let message = error.to_string();
+        assert!(
+            message.starts_with("progenitor cannot generate operation CreateThing: ")
+                && message.contains("multipart/form-data"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn all_refuses_when_nothing_can_be_kept() {
+        let mut spec = with_a_multipart_upload();
+        for id in ["ListThings", "InvalidateToken"] {
+            let (path, method) = if id == "ListThings" {
+                ("/api/things", "get")
+            } else {
+                ("/api/tokens", "delete")
+            };
+            spec["paths"][path][method]["requestBody"] =
+                spec["paths"]["/api/things"]["post"]["requestBody"].clone();
+        }
+        let recipe = recipe(&[]).with_selection(Selection::All);
+        let error = trim(&spec, "abc", &recipe).unwrap_err();
+        assert!(
+            matches!(&error, TrimError::AllDropped(dropped) if dropped.len() == 3),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("no operation can be kept: ListThings: ")
         );
     }
 
@@ -595,14 +902,18 @@ mod tests {
         for spec in broken {
             assert!(trim_spec(&spec, &["Op"]).is_err(), "{spec}");
         }
-        // Odd but readable shapes pass through without panicking.
+        // Odd but readable shapes pass the rules without panicking, and are
+        // then refused by the generation check, by operation.
         let odd = [
             json!({"openapi": "3.0.1", "info": {}, "paths": {"/a": {"get": {"operationId": "Op", "responses": "x", "requestBody": 1}}}}),
             json!({"openapi": "3.0.1", "info": {}, "paths": {"/a": {"get": {"operationId": "Op", "responses": {"": {}, "é": 1, "4": {}, "default": {"content": 5}}}}}}),
             json!({"openapi": "3.0.1", "info": {}, "paths": {"/a": {"get": {"operationId": "Op", "security": [1, {"": []}], "tags": [1]}}}, "components": {"securitySchemes": {"": {}}}, "tags": 5}),
         ];
         for spec in odd {
-            assert!(trim_spec(&spec, &["Op"]).is_ok(), "{spec}");
+            assert!(
+                matches!(trim_spec(&spec, &["Op"]), Err(TrimError::NotGenerated(_))),
+                "{spec}"
+            );
         }
     }
 
@@ -611,8 +922,8 @@ mod tests {
     #[test]
     fn the_same_input_gives_the_same_bytes_in_the_committed_layout() {
         let recipe = recipe(&[]).with_selection(Selection::All);
-        let a = render(&trim(&upstream(), "abc", &recipe).unwrap()).unwrap();
-        let b = render(&trim(&upstream(), "abc", &recipe).unwrap()).unwrap();
+        let a = render(&trim_with(&upstream(), &recipe).unwrap()).unwrap();
+        let b = render(&trim_with(&upstream(), &recipe).unwrap()).unwrap();
         assert_eq!(a, b);
         assert!(a.starts_with("{\n  \"openapi\": \"3.0.1\",\n  \"info\": {\n    \"title\""));
         assert!(a.ends_with("}\n") && !a.ends_with("\n\n"));
@@ -621,8 +932,8 @@ mod tests {
     #[test]
     fn trimming_a_trimmed_document_changes_nothing_but_provenance() {
         let recipe = recipe(&[]).with_selection(Selection::All);
-        let once = trim(&upstream(), "abc", &recipe).unwrap();
-        let twice = trim(&once, "abc", &recipe).unwrap();
+        let once = trim_with(&upstream(), &recipe).unwrap();
+        let twice = trim_with(&once, &recipe).unwrap();
         assert_eq!(once["paths"], twice["paths"]);
         assert_eq!(once["components"], twice["components"]);
         assert_eq!(once["tags"], twice["tags"]);

@@ -286,7 +286,6 @@ mod tests {
     use super::*;
     use crate::recipe::Recipe;
     use crate::trim::test_support::*;
-    use crate::trim::trim;
 
     // Rule 2: referenced request bodies and responses are inlined.
 
@@ -314,7 +313,7 @@ mod tests {
             }
         });
         let recipe = recipe(&["Op"]);
-        let out = trim(&spec, "abc", &recipe).unwrap();
+        let out = trim_with(&spec, &recipe).unwrap();
         let op = &out["paths"]["/op"]["post"];
         assert_eq!(
             op["requestBody"],
@@ -416,7 +415,6 @@ mod tests {
                 json!({"type": "string", "format": "binary", "description": "The file."}),
             ),
             (json!({"$ref": "#/components/schemas/Blob"}), binary.clone()),
-            (json!({"type": "object"}), json!({"type": "object"})),
         ] {
             let spec = with_request(
                 json!({"content": {"application/octet-stream": {"schema": schema}}}),
@@ -429,6 +427,21 @@ mod tests {
                 "{schema}"
             );
         }
+        // Not a string: left as it is, for progenitor to refuse by name.
+        let spec = with_request(
+            json!({"content": {"application/octet-stream": {"schema": {"type": "object"}}}}),
+            json!({}),
+        );
+        let error = trim_spec(&spec, &["Op"]).unwrap_err();
+        assert!(
+            matches!(&error, TrimError::NotGenerated(failures) if failures[0].operation == "Op")
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("invalid schema for application/octet-stream"),
+            "{error}"
+        );
         // No schema: any bytes.
         let spec = with_request(
             json!({"content": {"application/octet-stream": {}}}),
@@ -508,7 +521,7 @@ mod tests {
             several_success_types: SeveralSuccessTypes::KeepLowest,
             ..recipe(&["Op"])
         };
-        let out = trim(&spec, "abc", &recipe).unwrap();
+        let out = trim_with(&spec, &recipe).unwrap();
         assert_eq!(keys(responses_of(&out)), ["200", "202"]);
         assert_eq!(keys(&out["components"]["schemas"]), ["A"]);
     }

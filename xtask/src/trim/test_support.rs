@@ -84,7 +84,10 @@ pub(super) fn upstream() -> Value {
                     "additionalProperties": false
                 }
             },
-            "securitySchemes": {"oauth2": {"type": "oauth2"}, "apiKey": {"type": "apiKey"}}
+            "securitySchemes": {
+                "oauth2": {"type": "oauth2", "flows": {}},
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-Key"}
+            }
         },
         "security": [{}],
         "tags": [{"name": "Things"}, {"name": "Tokens"}, {"name": "Other"}],
@@ -100,7 +103,12 @@ pub(super) fn recipe(ids: &[&str]) -> Recipe {
 }
 
 pub(super) fn trim_spec(spec: &Value, ids: &[&str]) -> Result<Value, TrimError> {
-    trim(spec, "abc", &recipe(ids))
+    trim_with(spec, &recipe(ids))
+}
+
+/// The document `recipe` trims `spec` to.
+pub(super) fn trim_with(spec: &Value, recipe: &Recipe) -> Result<Value, TrimError> {
+    trim(spec, "abc", recipe).map(|trimmed| trimmed.document)
 }
 
 pub(super) fn trim_ids(ids: &[&str]) -> Result<Value, TrimError> {
