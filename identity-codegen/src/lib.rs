@@ -18,7 +18,7 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagSt
 mod runtime;
 
 pub use runtime::{
-    CHRONO, FORMATS, Format, OPTIONAL_CRATES, REGRESS, RuntimeCrate, UUID, is_data_key,
+    CHRONO, FORMATS, Format, OPTIONAL_CRATES, REGRESS, RuntimeCrate, UUID, for_each_schema_object,
     required_crates, runtime_dependencies,
 };
 

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// A crate that generated code may name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,38 +147,68 @@ pub fn runtime_dependencies() -> String {
 /// the other way round.
 pub fn required_crates(document: &Value) -> BTreeSet<&'static str> {
     let mut crates = BTreeSet::new();
-    collect_required(document, &mut crates);
+    for_each_schema_object(document, "", &mut |object, _| {
+        if object.get("type").and_then(Value::as_str) != Some("string") {
+            return;
+        }
+        let format = object.get("format").and_then(Value::as_str);
+        match FORMATS.iter().find(|known| Some(known.format) == format) {
+            Some(known) => crates.extend(known.needs.map(|krate| krate.name)),
+            // typify checks a pattern only where no format took over.
+            None if object.get("pattern").is_some_and(Value::is_string) => {
+                crates.insert(REGRESS.name);
+            }
+            None => {}
+        }
+    });
     crates
 }
 
-fn collect_required(value: &Value, crates: &mut BTreeSet<&'static str>) {
+/// Calls `visit` with every object inside `value` that may be a schema,
+/// and its JSON pointer (`pointer` followed by `/segment`s, escaped as RFC
+/// 6901 says): every object except what examples, defaults, enums and
+/// extensions (`x-...`) hold, which is data whatever its keys, and except
+/// the maps of names under `properties`, whose members are schemas even
+/// when named `example` or `enum`.
+pub fn for_each_schema_object(
+    value: &Value,
+    pointer: &str,
+    visit: &mut impl FnMut(&Map<String, Value>, &str),
+) {
+    walk(value, pointer, false, visit);
+}
+
+fn walk(
+    value: &Value,
+    pointer: &str,
+    names: bool,
+    visit: &mut impl FnMut(&Map<String, Value>, &str),
+) {
     match value {
         Value::Object(object) => {
-            if object.get("type").and_then(Value::as_str) == Some("string") {
-                let format = object.get("format").and_then(Value::as_str);
-                match FORMATS.iter().find(|known| Some(known.format) == format) {
-                    Some(known) => crates.extend(known.needs.map(|krate| krate.name)),
-                    // typify checks a pattern only where no format took over.
-                    None if object.get("pattern").is_some_and(Value::is_string) => {
-                        crates.insert(REGRESS.name);
-                    }
-                    None => {}
-                }
+            if !names {
+                visit(object, pointer);
             }
             for (key, child) in object {
-                if !is_data_key(key) {
-                    collect_required(child, crates);
+                if names || !is_data_key(key) {
+                    let segment = key.replace('~', "~0").replace('/', "~1");
+                    let child_names = !names && key == "properties";
+                    walk(child, &format!("{pointer}/{segment}"), child_names, visit);
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| collect_required(item, crates)),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                walk(item, &format!("{pointer}/{index}"), false, visit);
+            }
+        }
         _ => {}
     }
 }
 
 /// Keys whose values are data or vendor extensions, not schemas: a
 /// `format` or `pattern` inside them means nothing to the generator.
-pub fn is_data_key(key: &str) -> bool {
+fn is_data_key(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
 }
 
@@ -216,6 +246,26 @@ mod tests {
         assert_eq!(
             required_crates(&document),
             BTreeSet::from(["chrono", "regress", "uuid"])
+        );
+    }
+
+    #[test]
+    fn properties_named_like_keywords_are_schemas() {
+        let document = json!({"properties": {
+            "example": {"type": "string", "format": "uuid"},
+            "default": {"type": "string", "pattern": "^a$"}
+        }});
+        assert_eq!(
+            required_crates(&document),
+            BTreeSet::from(["regress", "uuid"])
+        );
+        let mut pointers = Vec::new();
+        for_each_schema_object(&document, "#", &mut |_, pointer| {
+            pointers.push(pointer.to_owned());
+        });
+        assert_eq!(
+            pointers,
+            ["#", "#/properties/example", "#/properties/default"]
         );
     }
 

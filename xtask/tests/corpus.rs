@@ -34,28 +34,6 @@ fn specs() -> Option<Vec<PathBuf>> {
     Some(specs)
 }
 
-/// Every `(pointer, pattern)` of a schema in `value`.
-fn patterns(value: &Value, pointer: &str, into: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::String(pattern)) = object.get("pattern") {
-                into.push((pointer.to_owned(), pattern.clone()));
-            }
-            for (key, child) in object {
-                if !identity_codegen::is_data_key(key) {
-                    patterns(child, &format!("{pointer}/{key}"), into);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                patterns(item, &format!("{pointer}/{index}"), into);
-            }
-        }
-        _ => {}
-    }
-}
-
 #[test]
 fn every_spec_keeps_every_operation_with_patterns_that_compile() {
     let Some(specs) = specs() else {
@@ -78,7 +56,11 @@ fn every_spec_keeps_every_operation_with_patterns_that_compile() {
         );
 
         let mut found = Vec::new();
-        patterns(&trimmed.document, "#", &mut found);
+        identity_codegen::for_each_schema_object(&trimmed.document, "#", &mut |object, at| {
+            if let Some(Value::String(pattern)) = object.get("pattern") {
+                found.push((at.to_owned(), pattern.clone()));
+            }
+        });
         assert!(!found.is_empty(), "{name} has patterns to check");
         for (pointer, pattern) in found {
             if let Err(error) = regress::Regex::new(&pattern) {

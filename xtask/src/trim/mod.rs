@@ -90,7 +90,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value, json};
 
 use crate::recipe::{Recipe, Selection, SeveralSuccessTypes};
-use patterns::{DroppedPattern, escape_pointer, translate_patterns};
+use patterns::{DroppedPattern, translate_patterns};
 use schemas::drop_no_op_constraints;
 
 /// The `tool` recorded in the provenance of every trimmed document: a
@@ -384,15 +384,10 @@ fn build(
         drop_no_op_constraints(value);
     }
     let mut dropped_patterns = Vec::new();
-    for (prefix, section) in [
-        ("#/paths", &mut kept_paths),
-        ("#/components", &mut components),
-    ] {
-        for (key, value) in section.iter_mut() {
-            let pointer = format!("{prefix}/{}", escape_pointer(key));
-            translate_patterns(value, &pointer, &mut dropped_patterns);
-        }
-    }
+    let mut kept_paths = Value::Object(kept_paths);
+    translate_patterns(&mut kept_paths, "#/paths", &mut dropped_patterns);
+    let mut components = Value::Object(components);
+    translate_patterns(&mut components, "#/components", &mut dropped_patterns);
 
     let used_tags: HashSet<&str> = kept_operations
         .iter()
@@ -438,9 +433,12 @@ fn build(
     if let Some(servers) = upstream.get("servers") {
         out.insert("servers".into(), servers.clone());
     }
-    out.insert("paths".into(), Value::Object(kept_paths));
-    if !components.is_empty() {
-        out.insert("components".into(), Value::Object(components));
+    out.insert("paths".into(), kept_paths);
+    if components
+        .as_object()
+        .is_some_and(|members| !members.is_empty())
+    {
+        out.insert("components".into(), components);
     }
     if !tags.is_empty() {
         out.insert("tags".into(), Value::Array(tags));

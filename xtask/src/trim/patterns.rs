@@ -58,52 +58,42 @@ impl DroppedPattern {
     }
 }
 
-/// Translates every `pattern` inside `value`, whose JSON pointer is
-/// `pointer` (with its leading `#`), dropping and recording those without
-/// an ECMAScript equivalent. Examples, defaults, enums and extensions are
-/// data, not schemas, and are left alone.
+/// Translates every `pattern` of a schema inside `value`, whose JSON
+/// pointer is `pointer` (with its leading `#`), dropping and recording
+/// those without an ECMAScript equivalent. Examples, defaults, enums and
+/// extensions are data, not schemas, and are left alone
+/// ([`identity_codegen::for_each_schema_object`], which also decides which
+/// patterns need `regress`).
 pub(super) fn translate_patterns(
     value: &mut Value,
     pointer: &str,
     dropped: &mut Vec<DroppedPattern>,
 ) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::String(pattern)) = object.get("pattern") {
-                match to_ecmascript(pattern) {
-                    Ok(Cow::Borrowed(_)) => {}
-                    Ok(Cow::Owned(translated)) => {
-                        object.insert("pattern".into(), Value::String(translated));
-                    }
-                    Err(reason) => {
-                        dropped.push(DroppedPattern {
-                            schema: pointer.to_owned(),
-                            pattern: pattern.clone(),
-                            reason,
-                        });
-                        object.shift_remove("pattern");
-                    }
-                }
+    let mut found: Vec<(String, String)> = Vec::new();
+    identity_codegen::for_each_schema_object(value, "", &mut |object, at| {
+        if let Some(Value::String(pattern)) = object.get("pattern") {
+            found.push((at.to_owned(), pattern.clone()));
+        }
+    });
+    for (at, pattern) in found {
+        let Some(schema) = value.pointer_mut(&at).and_then(Value::as_object_mut) else {
+            continue; // found just above: always there
+        };
+        match to_ecmascript(&pattern) {
+            Ok(Cow::Borrowed(_)) => {}
+            Ok(Cow::Owned(translated)) => {
+                schema.insert("pattern".into(), Value::String(translated));
             }
-            for (key, child) in object.iter_mut() {
-                if !identity_codegen::is_data_key(key) {
-                    let child_pointer = format!("{pointer}/{}", escape_pointer(key));
-                    translate_patterns(child, &child_pointer, dropped);
-                }
+            Err(reason) => {
+                schema.shift_remove("pattern");
+                dropped.push(DroppedPattern {
+                    schema: format!("{pointer}{at}"),
+                    pattern,
+                    reason,
+                });
             }
         }
-        Value::Array(items) => {
-            for (index, item) in items.iter_mut().enumerate() {
-                translate_patterns(item, &format!("{pointer}/{index}"), dropped);
-            }
-        }
-        _ => {}
     }
-}
-
-/// A JSON-pointer segment for `key` (RFC 6901).
-pub(super) fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// `pattern` as an ECMAScript pattern `regress` compiles, matching the same
