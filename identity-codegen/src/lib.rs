@@ -4,14 +4,24 @@
 //! `identity-sdk/build.rs` uses this crate to generate the client at build
 //! time; tooling that must produce exactly the same client (for example a
 //! compile check of another spec) uses it too, so the two cannot drift.
+//! What the generated code needs at run time is here too ([`FORMATS`],
+//! [`runtime_dependencies`], [`required_crates`]).
 
+use std::cell::Cell;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 
 mod operations;
+mod runtime;
+
+pub use runtime::{
+    CHRONO, FORMATS, Format, OPTIONAL_CRATES, REGRESS, RuntimeCrate, UUID, for_each_schema_object,
+    required_crates, runtime_dependencies,
+};
 
 /// Why a spec could not be turned into Rust source.
 ///
@@ -72,19 +82,6 @@ pub fn settings() -> GenerationSettings {
         .with_hooks(HooksMode::Expected);
     settings
 }
-
-/// The dependencies, as `Cargo.toml` lines, that generated code may use:
-/// what a crate including it needs beside the SDK. Specs with `date-time`
-/// formats need `chrono`, string `pattern`s need `regress`; the Identity
-/// crate adds them when its trimmed spec does.
-pub const RUNTIME_DEPENDENCIES: &str = r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
-progenitor-client = "0.15.1"
-regress = "0.10"
-reqwest = { version = "0.13.5", default-features = false, features = ["json"] }
-schemars = { version = "1", features = ["chrono04"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-"#;
 
 /// The type every generated client carries; the crate that includes the
 /// generated source must provide it.
@@ -191,13 +188,30 @@ pub fn generate(path: &Path, text: &str) -> Result<String, CodegenError> {
 /// progenitor asserts rather than returns errors for some specs it cannot
 /// handle (for instance an operation with two success or two error body
 /// types). A build script should report that as one readable line, not as a
-/// panic with a backtrace hint, so the default panic output is silenced for
-/// the duration of the call.
+/// panic with a backtrace hint, so the panic output of this thread is
+/// silenced for the duration of the call.
+///
+/// The process's panic hook is replaced once, by one that defers to the
+/// previous hook except on a thread inside this function. Swapping the hook
+/// around every call instead would race when threads generate at once (the
+/// trim tool's tests do): one thread could restore another's silent hook
+/// for good, and every later panic message would be lost.
 fn without_panic_output<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    let previous = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
+    static INSTALL: Once = Once::new();
+    thread_local! {
+        static SILENCED: Cell<bool> = const { Cell::new(false) };
+    }
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !SILENCED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = SILENCED.with(|silenced| silenced.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
-    panic::set_hook(previous);
+    SILENCED.with(|silenced| silenced.set(was));
     result.map_err(|payload| PanicMessage(payload).to_string())
 }
 

@@ -3,8 +3,10 @@
 //! own (`identity_codegen::generate_file`, the one home of the settings).
 //!
 //! The client goes into a scratch crate whose source is made by one
-//! function, [`scratch_crate`]: its manifest lists what generated code needs
-//! ([`identity_codegen::RUNTIME_DEPENDENCIES`]), its root provides what the
+//! function, [`scratch_crate`]: its manifest lists every crate generated code
+//! may use ([`identity_codegen::runtime_dependencies`], the same for every
+//! spec, so that consecutive checks of different specs share their compiled
+//! dependencies), its root provides what the
 //! settings expect of the including crate (today a `ClientState` for
 //! `with_inner_type` and `with_hooks`, from
 //! [`identity_codegen::standalone_state`]), and it denies warnings as the
@@ -17,6 +19,7 @@
 //! workspace's `Cargo.lock` (the same dependency versions); files are only
 //! rewritten when they change, so a rerun on the same spec is a no-op build.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -55,7 +58,7 @@ publish = false
 
 [dependencies]
 {}"#,
-        identity_codegen::RUNTIME_DEPENDENCIES
+        identity_codegen::runtime_dependencies()
     );
     let lib = format!(
         r#"//! A client generated from the spec under check, with what the SDK's
@@ -88,9 +91,6 @@ pub mod generated;
 
 /// The number of operations (path items' methods) of an OpenAPI document.
 pub fn operation_count(spec: &Value) -> usize {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     spec.get("paths")
         .and_then(Value::as_object)
         .into_iter()
@@ -98,7 +98,7 @@ pub fn operation_count(spec: &Value) -> usize {
         .filter_map(Value::as_object)
         .map(|item| {
             item.keys()
-                .filter(|key| METHODS.contains(&key.as_str()))
+                .filter(|key| crate::trim::METHODS.contains(&key.as_str()))
                 .count()
         })
         .sum()
@@ -128,6 +128,10 @@ pub struct Checked {
     pub operations: usize,
     /// How long `cargo check` took.
     pub elapsed: Duration,
+    /// The optional crates the client uses
+    /// ([`identity_codegen::required_crates`]): what a crate including it
+    /// needs beside the ones every client needs.
+    pub needs: BTreeSet<&'static str>,
 }
 
 /// Generates the client of `spec`, writes the scratch crate into `scratch`
@@ -194,6 +198,7 @@ pub fn run(spec: &Path, scratch: &Path, lock: Option<&Path>) -> Result<Checked, 
     Ok(Checked {
         operations: generated,
         elapsed: started.elapsed(),
+        needs: identity_codegen::required_crates(&document),
     })
 }
 
@@ -227,7 +232,7 @@ mod tests {
         assert!(
             files[0]
                 .contents
-                .ends_with(identity_codegen::RUNTIME_DEPENDENCIES)
+                .ends_with(&identity_codegen::runtime_dependencies())
         );
         assert!(files[1].contents.contains("#![deny(warnings)]"));
         assert!(files[1].contents.contains("pub mod generated;"));
@@ -263,7 +268,7 @@ mod tests {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
         let workspace: toml::Table = std::fs::read_to_string(root).unwrap().parse().unwrap();
         let workspace = workspace["workspace"]["dependencies"].as_table().unwrap();
-        let runtime: toml::Table = identity_codegen::RUNTIME_DEPENDENCIES.parse().unwrap();
+        let runtime: toml::Table = identity_codegen::runtime_dependencies().parse().unwrap();
         let version = |spec: &toml::Value| -> Option<String> {
             match spec {
                 toml::Value::String(version) => Some(version.clone()),
@@ -281,6 +286,42 @@ mod tests {
         assert!(
             compared >= 5,
             "progenitor-client, reqwest, serde, serde_json, schemars"
+        );
+    }
+
+    #[test]
+    fn regress_is_the_version_typify_checks_patterns_with() {
+        // Generated code compiles each pattern at run time and unwraps: it
+        // must be read by the regress that accepted it at generation time.
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock");
+        let lock: toml::Table = std::fs::read_to_string(root).unwrap().parse().unwrap();
+        let packages = lock["package"].as_array().unwrap();
+        let typify = packages
+            .iter()
+            .find(|package| package["name"].as_str() == Some("typify-impl"))
+            .unwrap();
+        let regress_of_typify = typify["dependencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|dependency| dependency.as_str())
+            .find(|dependency| dependency.starts_with("regress"))
+            .unwrap();
+        // `regress` alone when the lock holds one version, else `regress 0.12.0`.
+        let version = match regress_of_typify.split_once(' ') {
+            Some((_, version)) => version.to_owned(),
+            None => packages
+                .iter()
+                .find(|package| package["name"].as_str() == Some("regress"))
+                .and_then(|package| package["version"].as_str())
+                .unwrap()
+                .to_owned(),
+        };
+        let runtime: toml::Table = identity_codegen::REGRESS.dependency.parse().unwrap();
+        let wanted = runtime["regress"].as_str().unwrap();
+        assert!(
+            version.starts_with(&format!("{wanted}.")),
+            "typify uses regress {version}, generated code gets {wanted}"
         );
     }
 

@@ -6,10 +6,12 @@
 //!   spec progenitor can generate a client from out (a pure function);
 //! * [`compile_check`]: generate a client from a spec with the SDK's
 //!   settings (`identity-codegen`) and prove it compiles;
+//! * [`corpus`]: trim and compile-check every spec of a directory;
 //! * [`unified_diff`]: what `trim --check` shows when the committed spec
 //!   drifted.
 
 pub mod compile_check;
+pub mod corpus;
 pub mod recipe;
 pub mod trim;
 
@@ -125,6 +127,20 @@ pub enum Error {
         spec: PathBuf,
         /// Where the generated crate is, to inspect.
         scratch: PathBuf,
+    },
+    /// `corpus`: the directory has no `*.json` file.
+    #[error("{} holds no *.json spec", dir.display())]
+    EmptyCorpus {
+        /// The directory.
+        dir: PathBuf,
+    },
+    /// `corpus`: some specs did not pass (each reported above).
+    #[error("{} of {} specs did not regenerate: {}", failed.len(), total, failed.join("; "))]
+    CorpusFailed {
+        /// Each failed spec, with why.
+        failed: Vec<String>,
+        /// How many specs were tried.
+        total: usize,
     },
 }
 

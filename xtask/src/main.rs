@@ -2,7 +2,7 @@
 //! and does the I/O; the rules live in the library (`xtask::trim`,
 //! `xtask::compile_check`).
 //!
-//! The parser is hand-rolled: two commands and six flags do not justify
+//! The parser is hand-rolled: three commands and six flags do not justify
 //! clap's build time on every fresh CI run.
 
 use std::ffi::OsString;
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use sha2::{Digest, Sha256};
 use xtask::recipe::{Recipe, Selection};
-use xtask::{Error, compile_check, trim, unified_diff};
+use xtask::{Error, compile_check, corpus, trim, unified_diff};
 
 const USAGE: &str = "usage:
   cargo xtask trim --upstream FILE [--recipe FILE] [--operation ID]... [--all]
@@ -25,6 +25,10 @@ const USAGE: &str = "usage:
   cargo xtask compile-check SPEC
       Generate a client from SPEC with identity-sdk's settings and check that
       it compiles without warnings.
+  cargo xtask corpus DIR
+      trim --all and compile-check every *.json spec in DIR (with the
+      recipe's choices); fails unless each keeps all its operations and
+      compiles.
 Relative paths are resolved against the current directory.";
 
 /// The workspace root (xtask lives one level below it): where the default
@@ -40,6 +44,7 @@ enum Command {
     Help,
     Trim(TrimArgs),
     CompileCheck(PathBuf),
+    Corpus(PathBuf),
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -72,6 +77,10 @@ fn parse(args: Vec<OsString>, root: &Path) -> Result<Command, Error> {
         "compile-check" => match rest {
             [spec] if !spec.starts_with("--") => Ok(Command::CompileCheck(PathBuf::from(spec))),
             _ => Err(usage("compile-check takes one spec file")),
+        },
+        "corpus" => match rest {
+            [dir] if !dir.starts_with("--") => Ok(Command::Corpus(PathBuf::from(dir))),
+            _ => Err(usage("corpus takes one directory")),
         },
         "trim" => parse_trim(rest, root).map(Command::Trim),
         other => Err(usage(format!("unknown command {other}"))),
@@ -133,28 +142,43 @@ fn read(path: &Path) -> Result<Vec<u8>, Error> {
     })
 }
 
-fn run_trim(args: TrimArgs) -> Result<(), Error> {
-    let recipe_text = String::from_utf8_lossy(&read(&args.recipe)?).into_owned();
-    let mut recipe = Recipe::parse(&recipe_text).map_err(|source| Error::Recipe {
-        path: args.recipe.clone(),
+fn load_recipe(path: &Path) -> Result<Recipe, Error> {
+    let text = String::from_utf8_lossy(&read(path)?).into_owned();
+    Recipe::parse(&text).map_err(|source| Error::Recipe {
+        path: path.to_owned(),
         source,
-    })?;
-    if let Some(selection) = args.selection {
-        recipe = recipe.with_selection(selection);
-    }
+    })
+}
 
-    let bytes = read(&args.upstream)?;
+/// Reads and trims the upstream spec at `path`.
+fn trim_upstream(path: &Path, recipe: &Recipe) -> Result<trim::Trimmed, Error> {
+    let bytes = read(path)?;
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let upstream: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|source| Error::Json {
-            path: args.upstream.clone(),
+            path: path.to_owned(),
             source,
         })?;
-    let trimmed = trim::trim(&upstream, &sha256, &recipe).map_err(|source| Error::Trim {
-        path: args.upstream.clone(),
+    trim::trim(&upstream, &sha256, recipe).map_err(|source| Error::Trim {
+        path: path.to_owned(),
         source,
-    })?;
-    let text = trim::render(&trimmed).map_err(Error::Render)?;
+    })
+}
+
+fn run_trim(args: TrimArgs) -> Result<(), Error> {
+    let mut recipe = load_recipe(&args.recipe)?;
+    let all = args.selection == Some(Selection::All);
+    if let Some(selection) = args.selection {
+        recipe = recipe.with_selection(selection);
+    }
+    let trimmed = trim_upstream(&args.upstream, &recipe)?;
+    if all {
+        println!("{}", kept_line(&trimmed));
+    }
+    for dropped in &trimmed.dropped {
+        println!("  dropped {}: {}", dropped.operation, dropped.reason);
+    }
+    let text = trim::render(&trimmed.document).map_err(Error::Render)?;
 
     let existing = std::fs::read(&args.out).ok();
     if args.check {
@@ -191,13 +215,39 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn run_compile_check(spec: &Path, root: &Path) -> Result<(), Error> {
-    // Beside the build output the user chose, in its own directory so the
-    // nested cargo never waits for the workspace's build lock.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+/// `kept N of M operations`: what `--all` kept of the upstream.
+fn kept_line(trimmed: &trim::Trimmed) -> String {
+    format!(
+        "kept {} of {} operations",
+        trimmed.kept, trimmed.upstream_operations
+    )
+}
+
+/// The build output directory the user chose, else the workspace's.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let scratch = target.join("xtask-compile-check");
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// The compile check's scratch crate: beside the build output, in its own
+/// directory so the nested cargo never waits for the workspace's build
+/// lock, and one for every check so they share compiled dependencies.
+fn scratch_dir(root: &Path) -> PathBuf {
+    target_dir(root).join("xtask-compile-check")
+}
+
+/// `, needs chrono, uuid`: the optional crates a client uses.
+fn needs_suffix(checked: &compile_check::Checked) -> String {
+    if checked.needs.is_empty() {
+        return String::new();
+    }
+    let needs: Vec<&str> = checked.needs.iter().copied().collect();
+    format!(", needs {}", needs.join(", "))
+}
+
+fn run_compile_check(spec: &Path, root: &Path) -> Result<(), Error> {
+    let scratch = scratch_dir(root);
     println!(
         "generating a client from {} and checking it in {}",
         spec.display(),
@@ -205,12 +255,69 @@ fn run_compile_check(spec: &Path, root: &Path) -> Result<(), Error> {
     );
     let checked = compile_check::run(spec, &scratch, Some(&root.join("Cargo.lock")))?;
     println!(
-        "{} compiles: {} operations, cargo check {:.1} s",
+        "{} compiles: {} operations, cargo check {:.1} s{}",
         spec.display(),
         checked.operations,
-        checked.elapsed.as_secs_f64()
+        checked.elapsed.as_secs_f64(),
+        needs_suffix(&checked)
     );
     Ok(())
+}
+
+fn run_corpus(dir: &Path, root: &Path) -> Result<(), Error> {
+    let recipe = load_recipe(&root.join("openapi/trim.toml"))?.with_selection(Selection::All);
+    let specs = corpus::specs(dir)?;
+    let trimmed_dir = target_dir(root).join("xtask-corpus");
+    let scratch = scratch_dir(root);
+    let lock = root.join("Cargo.lock");
+    let mut failed = Vec::new();
+    for spec in &specs {
+        let name = spec.file_name().unwrap_or_default().to_string_lossy();
+        let out = trimmed_dir.join(name.as_ref());
+        match corpus_spec(spec, &recipe, &out, &scratch, &lock) {
+            Ok(line) => println!("{name}: {line}"),
+            Err(why) => {
+                println!("{name}: FAILED: {why}");
+                failed.push(format!("{name}: {why}"));
+            }
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Error::CorpusFailed {
+            failed,
+            total: specs.len(),
+        });
+    }
+    println!("all {} specs regenerate", specs.len());
+    Ok(())
+}
+
+/// One spec of `corpus`: trimmed into `out`, then compile-checked.
+fn corpus_spec(
+    spec: &Path,
+    recipe: &Recipe,
+    out: &Path,
+    scratch: &Path,
+    lock: &Path,
+) -> Result<String, String> {
+    let trimmed = trim_upstream(spec, recipe).map_err(|error| error.to_string())?;
+    let kept = kept_line(&trimmed);
+    if let Some(why) = corpus::incomplete(&trimmed) {
+        return Err(format!("{kept}: {why}"));
+    }
+    let text = trim::render(&trimmed.document).map_err(|error| error.to_string())?;
+    let write_error = |error: std::io::Error| format!("cannot write {}: {error}", out.display());
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    std::fs::write(out, text).map_err(write_error)?;
+    let checked =
+        compile_check::run(out, scratch, Some(lock)).map_err(|error| format!("{kept}: {error}"))?;
+    Ok(format!(
+        "{kept}, compile-check {:.1} s{}",
+        checked.elapsed.as_secs_f64(),
+        needs_suffix(&checked)
+    ))
 }
 
 fn main() -> ExitCode {
@@ -223,6 +330,7 @@ fn main() -> ExitCode {
             }
             Command::Trim(args) => run_trim(args),
             Command::CompileCheck(spec) => run_compile_check(&spec, &root),
+            Command::Corpus(dir) => run_corpus(&dir, &root),
         });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -303,6 +411,9 @@ mod tests {
             "compile-check",
             "compile-check a.json b.json",
             "compile-check --all",
+            "corpus",
+            "corpus a b",
+            "corpus --all",
         ] {
             match parse_line(line) {
                 Err(Error::Usage(message)) => assert!(message.contains("usage:"), "{line}"),
@@ -312,10 +423,14 @@ mod tests {
     }
 
     #[test]
-    fn compile_check_and_help_parse() {
+    fn compile_check_corpus_and_help_parse() {
         assert_eq!(
             parse_line("compile-check target/all.json").unwrap(),
             Command::CompileCheck("target/all.json".into())
+        );
+        assert_eq!(
+            parse_line("corpus ../shared/openapi/corpus").unwrap(),
+            Command::Corpus("../shared/openapi/corpus".into())
         );
         assert_eq!(parse_line("--help").unwrap(), Command::Help);
     }
