@@ -17,7 +17,8 @@ const USAGE: &str = "usage:
   cargo xtask trim --upstream FILE [--recipe FILE] [--operation ID]... [--all]
                    [--out FILE] [--check]
       Trim an upstream FINBOURNE OpenAPI spec with the recipe (default
-      openapi/trim.toml) and write openapi/identity.json (or --out).
+      openapi/trim.toml) and write openapi/identity.json and the copy
+      identity-sdk packages, identity-sdk/openapi/identity.json (or --out).
       --operation ID  keep these operations instead of the recipe's (repeatable)
       --all           keep every operation (for compile-check)
       --check         write nothing; fail with a diff if the file differs from
@@ -53,7 +54,9 @@ struct TrimArgs {
     recipe: PathBuf,
     /// `None`: the recipe's operations.
     selection: Option<Selection>,
-    out: PathBuf,
+    /// Where the trimmed spec goes: `--out`, else the workspace's spec and
+    /// the copy inside identity-sdk's package, which must stay equal.
+    outputs: Vec<PathBuf>,
     check: bool,
 }
 
@@ -90,7 +93,10 @@ fn parse(args: Vec<OsString>, root: &Path) -> Result<Command, Error> {
 fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
     let mut upstream = None;
     let mut recipe = root.join("openapi/trim.toml");
-    let mut out = root.join("openapi/identity.json");
+    let mut outputs = vec![
+        root.join("openapi/identity.json"),
+        root.join("identity-sdk/openapi/identity.json"),
+    ];
     let mut operations = Vec::new();
     let (mut all, mut check) = (false, false);
     let mut args = args.iter();
@@ -109,7 +115,7 @@ fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
         match flag {
             "--upstream" => upstream = Some(PathBuf::from(value()?)),
             "--recipe" => recipe = PathBuf::from(value()?),
-            "--out" => out = PathBuf::from(value()?),
+            "--out" => outputs = vec![PathBuf::from(value()?)],
             "--operation" => operations.push(value()?),
             "--all" | "--check" if inline.is_some() => {
                 return Err(usage(format!("{flag} takes no value")));
@@ -130,7 +136,7 @@ fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
         upstream,
         recipe,
         selection,
-        out,
+        outputs,
         check,
     })
 }
@@ -180,38 +186,51 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
     }
     let text = trim::render(&trimmed.document).map_err(Error::Render)?;
 
-    let existing = std::fs::read(&args.out).ok();
-    if args.check {
-        let committed = String::from_utf8_lossy(&read(&args.out)?).into_owned();
-        if committed == text {
-            println!(
-                "{} is what the trim of {} produces",
-                args.out.display(),
-                args.upstream.display()
-            );
-            return Ok(());
+    for out in &args.outputs {
+        if args.check {
+            check_output(out, &text, &args.upstream)?;
+        } else {
+            write_output(out, &text)?;
         }
-        return Err(Error::Drift {
-            diff: unified_diff(
-                &committed,
-                &text,
-                &format!("{} (committed)", args.out.display()),
-                &format!("{} (trimmed from upstream)", args.out.display()),
-            ),
-            committed: args.out,
-            upstream: args.upstream,
-        });
     }
-    if existing.as_deref() == Some(text.as_bytes()) {
-        // Not rewritten: identity-sdk's build script reruns on a new mtime.
-        println!("{} is unchanged", args.out.display());
+    Ok(())
+}
+
+/// `trim --check` for one output: fails with a diff if it differs.
+fn check_output(out: &Path, text: &str, upstream: &Path) -> Result<(), Error> {
+    let committed = String::from_utf8_lossy(&read(out)?).into_owned();
+    if committed == text {
+        println!(
+            "{} is what the trim of {} produces",
+            out.display(),
+            upstream.display()
+        );
         return Ok(());
     }
-    std::fs::write(&args.out, &text).map_err(|source| Error::Write {
-        path: args.out.clone(),
+    Err(Error::Drift {
+        diff: unified_diff(
+            &committed,
+            text,
+            &format!("{} (committed)", out.display()),
+            &format!("{} (trimmed from upstream)", out.display()),
+        ),
+        committed: out.to_owned(),
+        upstream: upstream.to_owned(),
+    })
+}
+
+/// Writes one output, unless it already holds `text`.
+fn write_output(out: &Path, text: &str) -> Result<(), Error> {
+    if std::fs::read(out).ok().as_deref() == Some(text.as_bytes()) {
+        // Not rewritten: identity-sdk's build script reruns on a new mtime.
+        println!("{} is unchanged", out.display());
+        return Ok(());
+    }
+    std::fs::write(out, text).map_err(|source| Error::Write {
+        path: out.to_owned(),
         source,
     })?;
-    println!("wrote {}", args.out.display());
+    println!("wrote {}", out.display());
     Ok(())
 }
 
@@ -371,7 +390,10 @@ mod tests {
                 upstream: "up.json".into(),
                 recipe: "/ws/openapi/trim.toml".into(),
                 selection: None,
-                out: "/ws/openapi/identity.json".into(),
+                outputs: vec![
+                    "/ws/openapi/identity.json".into(),
+                    "/ws/identity-sdk/openapi/identity.json".into()
+                ],
                 check: false,
             })
         );
@@ -388,7 +410,7 @@ mod tests {
                 upstream: "u.json".into(),
                 recipe: "r.toml".into(),
                 selection: Some(Selection::Operations(vec!["A".into(), "B".into()])),
-                out: "o.json".into(),
+                outputs: vec!["o.json".into()],
                 check: true,
             })
         );
