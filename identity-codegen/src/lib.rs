@@ -13,10 +13,15 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 
 mod operations;
 mod runtime;
+mod sdk;
+mod subset;
+
+pub use sdk::{Features, Sdk, generate_sdk};
+pub use subset::{feature_name, operation_tags, subset};
 
 pub use runtime::{
     CHRONO, FORMATS, Format, OPTIONAL_CRATES, REGRESS, RuntimeCrate, UUID, for_each_schema_object,
@@ -63,23 +68,57 @@ pub enum CodegenError {
     },
 }
 
+/// Choices a build makes about the generated code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Derive `schemars::JsonSchema` on every generated type (the SDK's
+    /// `schemars` feature); off, the build needs no schemars.
+    pub json_schema: bool,
+}
+
+impl Default for Options {
+    /// Everything on: what the compile check of a whole spec builds.
+    fn default() -> Self {
+        Options { json_schema: true }
+    }
+}
+
+/// The type secrets are generated as: strings with `format: password`,
+/// which the trim gives every property that carries a secret. It shows a
+/// redaction marker in `Debug` and serialises unchanged; the crate that
+/// includes the generated code provides it.
+pub const SECRET_TYPE: &str = "crate::Secret";
+
 /// The progenitor settings of the Identity client.
 ///
 /// * builder interface: `client.invalidate_token().send()`;
 /// * one extension trait per OpenAPI tag (`ClientTokensExt` for `Tokens`);
-/// * `schemars::JsonSchema` derived on every generated type, so users can
-///   describe the wire types in their own schemas;
+/// * with [`Options::json_schema`], `schemars::JsonSchema` derived on every
+///   generated type, so users can describe the wire types in their own
+///   schemas;
+/// * `format: password` strings as [`SECRET_TYPE`];
 /// * the client carries a `crate::ClientState` (authentication, retry
 ///   policy, timeouts) and its hooks are the ones in [`HOOKS`], so every
 ///   generated operation goes through the same hand-written request path.
-pub fn settings() -> GenerationSettings {
+pub fn settings(options: &Options) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Separate)
-        .with_derive("schemars::JsonSchema")
         .with_inner_type(STATE_TYPE.parse().expect("a valid type path"))
-        .with_hooks(HooksMode::Expected);
+        .with_hooks(HooksMode::Expected)
+        .with_conversion(
+            schemars08::schema::SchemaObject {
+                instance_type: Some(schemars08::schema::InstanceType::String.into()),
+                format: Some("password".to_owned()),
+                ..Default::default()
+            },
+            SECRET_TYPE,
+            [TypeImpl::FromStr].into_iter(),
+        );
+    if options.json_schema {
+        settings.with_derive("schemars::JsonSchema");
+    }
     settings
 }
 
@@ -112,8 +151,9 @@ impl ClientHooks<crate::ClientState> for Client {
 }
 "#;
 
-/// Rust source of a stand-in for [`STATE_TYPE`]: the methods [`HOOKS`]
-/// calls, with the same signatures, doing nothing but sending the request.
+/// Rust source of a stand-in for [`STATE_TYPE`] (the methods [`HOOKS`]
+/// calls, with the same signatures, doing nothing but sending the request)
+/// and for [`SECRET_TYPE`].
 ///
 /// Tooling that compiles generated code outside the SDK (the compile check
 /// of a whole upstream spec) puts this at its crate root instead of
@@ -146,6 +186,26 @@ impl ClientState {
         client.execute(request).await
     }
 }
+
+/// Stand-in for the SDK's redacting secret string (what `format: password`
+/// strings are generated as).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(text.to_owned()))
+    }
+}
 "#
 }
 
@@ -159,9 +219,18 @@ pub fn generate_file(path: &Path) -> Result<String, CodegenError> {
     generate(path, &text)
 }
 
-/// Generates the client from the text of an OpenAPI document; `path` is only
-/// used to name the document in errors.
+/// Generates the client from the text of an OpenAPI document with every
+/// [`Options`] on; `path` is only used to name the document in errors.
 pub fn generate(path: &Path, text: &str) -> Result<String, CodegenError> {
+    generate_document(path, text, &Options::default()).map(|(_, source)| source)
+}
+
+/// The generated client, parsed and as formatted source with [`HOOKS`].
+pub(crate) fn generate_document(
+    path: &Path,
+    text: &str,
+    options: &Options,
+) -> Result<(syn::File, String), CodegenError> {
     let spec: openapiv3::OpenAPI =
         serde_json::from_str(text).map_err(|source| CodegenError::Parse {
             path: path.to_owned(),
@@ -171,16 +240,16 @@ pub fn generate(path: &Path, text: &str) -> Result<String, CodegenError> {
         path: path.to_owned(),
         message,
     };
-    let tokens = without_panic_output(|| Generator::new(&settings()).generate_tokens(&spec))
+    let settings = settings(options);
+    let tokens = without_panic_output(|| Generator::new(&settings).generate_tokens(&spec))
         .map_err(&generate_error)?
         .map_err(|e| generate_error(e.to_string()))?;
-    let file = syn::parse2(tokens).map_err(|source| CodegenError::Format {
+    let file: syn::File = syn::parse2(tokens).map_err(|source| CodegenError::Format {
         path: path.to_owned(),
         source,
     })?;
-    let source = prettyplease::unparse(&file);
-    let table = operations::documented_success(&spec, &source).map_err(generate_error)?;
-    Ok(source + HOOKS + &table)
+    let source = prettyplease::unparse(&file) + HOOKS;
+    Ok((file, source))
 }
 
 /// Runs `f`, turning a panic into its message.

@@ -6,15 +6,22 @@ use std::fmt::Write;
 use heck::ToSnakeCase;
 use openapiv3::{OpenAPI, StatusCode};
 
-/// Rust source of `documented_success(operation) -> &[&str]`: the success
-/// statuses (`"204"`, `"2XX"`) each operation documents, keyed by the name
-/// progenitor gives it (its `OperationInfo::operation_id`). The SDK names
-/// them when a service answers with another success status.
+/// Rust source of two functions keyed by the name progenitor gives each
+/// operation (its `OperationInfo::operation_id`):
+///
+/// * `documented_success(operation) -> &[&str]`: the success statuses
+///   (`"204"`, `"2XX"`) it documents, which the SDK names when a service
+///   answers with another success status;
+/// * `operation_span(operation) -> tracing::Span`: a span named after it
+///   (a span's name must be known where it is written, so each operation
+///   gets its own `operation_span!` invocation; the includer defines the
+///   macro and its fields).
 ///
 /// Fails with the operation's id if progenitor did not name it as expected
 /// (the naming rule is progenitor's; `generated` is its output).
-pub fn documented_success(spec: &OpenAPI, generated: &str) -> Result<String, String> {
+pub fn tables(spec: &OpenAPI, generated: &str) -> Result<String, String> {
     let mut arms = String::new();
+    let mut spans = String::new();
     for (_, method, operation) in spec.operations() {
         let Some(id) = &operation.operation_id else {
             continue;
@@ -34,15 +41,22 @@ pub fn documented_success(spec: &OpenAPI, generated: &str) -> Result<String, Str
             .map(|status| format!("{:?}", status.to_string()))
             .collect();
         let _ = writeln!(arms, "        {name:?} => &[{}],", statuses.join(", "));
+        let _ = writeln!(spans, "        {name:?} => operation_span!({name:?}),");
     }
     Ok(format!(
         r#"
 /// The success statuses each operation documents, by its name in the
 /// generated code (`OperationInfo::operation_id`).
-#[allow(dead_code)]
-pub fn documented_success(operation_id: &str) -> &'static [&'static str] {{
+pub(crate) fn documented_success(operation_id: &str) -> &'static [&'static str] {{
     match operation_id {{
 {arms}        _ => &[],
+    }}
+}}
+
+/// The span of one call of an operation, named after it.
+pub(crate) fn operation_span(operation_id: &str) -> ::tracing::Span {{
+    match operation_id {{
+{spans}        _ => operation_span!("identity_operation"),
     }}
 }}
 "#
@@ -97,13 +111,13 @@ mod tests {
         }))
         .unwrap();
         let generated = r#"operation_id: "drop_a" operation_id: "get_a""#;
-        let source = documented_success(&spec, generated).unwrap();
+        let source = tables(&spec, generated).unwrap();
         assert!(source.contains(r#""drop_a" => &["204"],"#), "{source}");
         assert!(
             source.contains(r#""get_a" => &["200", "2XX"],"#),
             "{source}"
         );
-        let error = documented_success(&spec, r#"operation_id: "get_a""#).unwrap_err();
+        let error = tables(&spec, r#"operation_id: "get_a""#).unwrap_err();
         assert!(error.contains("DropA (DELETE)"), "{error}");
     }
 }

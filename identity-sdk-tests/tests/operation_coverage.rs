@@ -2,10 +2,11 @@
 //! operations cannot pass CI until someone writes theirs.
 //!
 //! The convention: operation `InvalidateToken` (`DELETE /api/tokens`) is
-//! tested in `tests/invalidate_token.rs`, which must hold at least one test
-//! and state the whole request with `Contract::new("DELETE", "/api/tokens")`
-//! (method, path, query, body and headers, checked against the spec; see
-//! `identity_sdk_mock::contract`).
+//! tested in `tests/contract/invalidate_token.rs`, a module of the
+//! `contract` test binary (`tests/contract/main.rs` declares it), which must
+//! hold at least one test and state the whole request with
+//! `Contract::new("DELETE", "/api/tokens")` (method, path, query, body and
+//! headers, checked against the spec; see `identity_sdk_mock::contract`).
 
 use std::path::Path;
 
@@ -30,6 +31,7 @@ fn every_operation_in_the_spec_has_a_contract_test() {
     let spec: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
 
+    let main = std::fs::read_to_string(crate_dir.join("tests/contract/main.rs")).unwrap();
     let mut missing = Vec::new();
     let mut covered = 0;
     for (path, item) in spec["paths"].as_object().unwrap() {
@@ -37,21 +39,25 @@ fn every_operation_in_the_spec_has_a_contract_test() {
             let Some(id) = operation["operationId"].as_str() else {
                 continue;
             };
+            let module = snake_case(id);
             let file = crate_dir
-                .join("tests")
-                .join(format!("{}.rs", snake_case(id)));
+                .join("tests/contract")
+                .join(format!("{module}.rs"));
+            let declared = main.contains(&format!("\nmod {module};"));
             let statement = format!("Contract::new({:?}, {path:?})", method.to_uppercase());
             let source = std::fs::read_to_string(&file).unwrap_or_default();
             if !source.contains("#[tokio::test]") {
                 missing.push(format!(
-                    "{id} ({} {path}): expected tests in tests/{}.rs",
+                    "{id} ({} {path}): expected tests in tests/contract/{module}.rs",
                     method.to_uppercase(),
-                    snake_case(id)
                 ));
             } else if !source.contains(&statement) {
                 missing.push(format!(
-                    "{id}: tests/{}.rs does not state the request with {statement}",
-                    snake_case(id)
+                    "{id}: tests/contract/{module}.rs does not state the request with {statement}"
+                ));
+            } else if !declared {
+                missing.push(format!(
+                    "{id}: tests/contract/main.rs does not declare `mod {module};`"
                 ));
             } else {
                 covered += 1;

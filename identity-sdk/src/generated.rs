@@ -3,6 +3,6 @@
 //! access to it.
 //!
 //! [`IdentityClient::api`]: crate::IdentityClient::api
-#![allow(missing_docs, clippy::all, rustdoc::all)]
+#![allow(missing_docs, unused_imports, clippy::all, rustdoc::all)]
 
 include!(concat!(env!("OUT_DIR"), "/identity_client.rs"));

@@ -44,32 +44,55 @@
 //!
 //! [progenitor]: https://github.com/oxidecomputer/progenitor
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 mod builder;
+mod call;
 mod client;
 mod config;
 mod error;
 pub mod generated;
+
+/// What most programs need in scope: the generated client and its
+/// per-tag extension traits (`ClientTokensExt`, `ClientUsersExt`, ...), and
+/// [`Operation`] for `execute()`.
+pub mod prelude {
+    pub use crate::generated::prelude::*;
+    pub use crate::operation::Operation;
+}
 mod http;
+mod operation;
 mod problem;
 mod record;
 mod retry;
+mod secret;
+#[cfg(feature = "tokens")]
+mod sign_out;
 mod state;
 mod sync;
+mod tables;
+mod telemetry;
 mod tls;
 mod transport;
 
 pub use builder::ClientBuilder;
-pub use client::{IdentityClient, SignOut};
+pub use client::IdentityClient;
 pub use config::{DEFAULT_BASE_URL, DEFAULT_SECRETS_FILE};
 pub use error::{Error, ErrorKind};
-pub use generated::{ClientTokensExt, ResponseValue, types};
+#[cfg(feature = "tokens")]
+pub use generated::ClientTokensExt;
+pub use generated::{ResponseValue, types};
 pub use http::http_client_builder;
+pub use operation::Operation;
 /// The HTTP client crate the SDK is built on, for custom token sources;
 /// [`http_client_builder`] gives a client builder with the SDK's TLS.
 pub use reqwest;
 pub use retry::RetryPolicy;
+pub use secret::Secret;
+#[cfg(feature = "tokens")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokens")))]
+pub use sign_out::SignOut;
 
 /// The trimmed OpenAPI document this client was generated from (the
 /// workspace's `openapi/identity.json`), for tools that check stubs or

@@ -8,11 +8,13 @@ use std::sync::Arc;
 use progenitor_client::{Error as GeneratedError, OperationInfo};
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Request, Response};
+use tracing::Instrument;
 
 use crate::auth::TokenSource;
 use crate::error::Error;
 use crate::record::{CallRecord, ErrorResponse};
 use crate::transport::{self, Limits};
+use crate::{tables, telemetry};
 
 /// What the generated client carries: how to authenticate, retry and time
 /// out. Built by [`ClientBuilder`](crate::ClientBuilder); cheap to clone.
@@ -64,7 +66,12 @@ impl ClientState {
         request: Request,
         info: &OperationInfo,
     ) -> reqwest::Result<Response> {
-        let sent = transport::send(http, request, &self.0.limits, info.operation_id).await;
+        let span = tables::operation_span(info.operation_id);
+        telemetry::describe_request(&span, &request);
+        let sent = transport::send(http, request, &self.0.limits, info.operation_id)
+            .instrument(span.clone())
+            .await;
+        telemetry::record_outcome(&span, &sent);
         let response = match &sent.outcome {
             Ok(response) if !response.status().is_success() || sent.broken_body.is_some() => {
                 Some(ErrorResponse {

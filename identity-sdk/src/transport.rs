@@ -8,8 +8,10 @@ use bytes::{Bytes, BytesMut};
 use reqwest::header::{CONTENT_LENGTH, HeaderValue};
 use reqwest::{Client, Method, Request, Response, StatusCode};
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use crate::retry::{RetryPolicy, Retryable, classify_status, classify_transport};
+use crate::telemetry;
 
 /// Default time to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -98,13 +100,19 @@ pub(crate) async fn send(
         let remaining = deadline.saturating_duration_since(Instant::now());
         *request.timeout_mut() = Some(limits.attempt.min(remaining));
 
-        let (outcome, body, broken_body) = match http.execute(request).await {
-            Ok(response) => {
-                let (response, body, broken) = buffered(response).await;
-                (Ok(response), body, broken)
+        let attempt = telemetry::attempt_span(attempts);
+        let (outcome, body, broken_body) = async {
+            match http.execute(request).await {
+                Ok(response) => {
+                    let (response, body, broken) = buffered(response).await;
+                    (Ok(response), body, broken)
+                }
+                Err(error) => (Err(error), Bytes::new(), None),
             }
-            Err(error) => (Err(error), Bytes::new(), None),
-        };
+        }
+        .instrument(attempt.clone())
+        .await;
+        telemetry::record_attempt(&attempt, &outcome, broken_body.is_some());
         let done = |outcome, broken_body| Attempted {
             outcome,
             attempts,
@@ -140,13 +148,15 @@ pub(crate) async fn send(
         ) else {
             return done(outcome, broken_body);
         };
-        tracing::warn!(
-            operation,
-            attempt = attempts,
-            reason = retryable.reason(),
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            "retrying"
-        );
+        attempt.in_scope(|| {
+            tracing::warn!(
+                operation,
+                attempt = attempts,
+                reason = retryable.reason(),
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                "retrying"
+            );
+        });
         tokio::time::sleep(wait).await;
         request = next;
     }

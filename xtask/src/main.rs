@@ -173,10 +173,10 @@ fn trim_upstream(path: &Path, recipe: &Recipe) -> Result<trim::Trimmed, Error> {
 
 fn run_trim(args: TrimArgs) -> Result<(), Error> {
     let mut recipe = load_recipe(&args.recipe)?;
-    let all = args.selection == Some(Selection::All);
     if let Some(selection) = args.selection {
         recipe = recipe.with_selection(selection);
     }
+    let all = recipe.selection == Selection::All;
     let trimmed = trim_upstream(&args.upstream, &recipe)?;
     if all {
         println!("{}", kept_line(&trimmed));

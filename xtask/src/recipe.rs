@@ -53,9 +53,24 @@ pub struct RecipeError(#[from] toml::de::Error);
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RecipeFile {
-    operations: Vec<String>,
+    operations: Operations,
     #[serde(default)]
     several_success_types: SeveralSuccessTypes,
+}
+
+/// `operations = "all"` or a list of operationIds.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Operations {
+    All(AllKeyword),
+    Listed(Vec<String>),
+}
+
+/// The one string `operations` may be.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum AllKeyword {
+    All,
 }
 
 impl Recipe {
@@ -63,7 +78,10 @@ impl Recipe {
     pub fn parse(text: &str) -> Result<Self, RecipeError> {
         let file: RecipeFile = toml::from_str(text)?;
         Ok(Recipe {
-            selection: Selection::Operations(file.operations),
+            selection: match file.operations {
+                Operations::All(AllKeyword::All) => Selection::All,
+                Operations::Listed(ids) => Selection::Operations(ids),
+            },
             several_success_types: file.several_success_types,
         })
     }
@@ -85,11 +103,20 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/trim.toml");
         let text = std::fs::read_to_string(path).expect("the committed recipe");
         let recipe = Recipe::parse(&text).unwrap();
+        assert_eq!(recipe.selection, Selection::All);
+        assert_eq!(recipe.several_success_types, SeveralSuccessTypes::Refuse);
+    }
+
+    #[test]
+    fn operations_are_all_or_a_list() {
+        let recipe = Recipe::parse("operations = \"all\"").unwrap();
+        assert_eq!(recipe.selection, Selection::All);
+        let recipe = Recipe::parse("operations = [\"A\", \"B\"]").unwrap();
         assert_eq!(
             recipe.selection,
-            Selection::Operations(vec!["InvalidateToken".into()])
+            Selection::Operations(vec!["A".into(), "B".into()])
         );
-        assert_eq!(recipe.several_success_types, SeveralSuccessTypes::Refuse);
+        assert!(Recipe::parse("operations = \"some\"").is_err());
     }
 
     #[test]

@@ -11,10 +11,12 @@ use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use super::token::{AccessToken, TokenFuture, TokenSource};
 use crate::error::{Error, ErrorKind};
 use crate::sync::lock;
+use crate::telemetry;
 use crate::transport::{self, Limits};
 
 /// The scope FINBOURNE's SDKs ask for.
@@ -198,7 +200,11 @@ impl PasswordGrant {
                     .with_source(error.without_url())
             })?;
         let endpoint = self.credentials.token_url.origin().ascii_serialization();
-        let sent = transport::send(&self.http, request, &self.limits, "token endpoint").await;
+        let span = telemetry::token_span(grant, &self.credentials.token_url);
+        let sent = transport::send(&self.http, request, &self.limits, "token endpoint")
+            .instrument(span.clone())
+            .await;
+        telemetry::record_outcome(&span, &sent);
         let attempts = sent.attempts;
         let failed = |message: String| Error::authentication(message).with_attempts(attempts);
         let response = sent.outcome.map_err(|error| {

@@ -68,19 +68,25 @@
 //!     operations without an operationId or sharing one), recorded in the
 //!     provenance (`droppedOperations`) and counted in
 //!     [`Trimmed::kept`], so a drop is never silent.
+//! 12. **Secrets are marked** (see `secrets`): a string property whose name
+//!     says it carries a secret (`password`, `apiToken`, `clientSecret`,
+//!     `key`, `value` of a `SetPassword`) gets `format: password`, which the
+//!     SDK generates as its redacting `Secret` type.
 //!
 //! The code follows the same grouping: this module is the pipeline
 //! (selection, version check, provenance, refusals, rendering); `status`
 //! says how progenitor reads a status and a body; `responses` holds the
 //! per-operation rules 2 to 7; `schemas` the schema surgery (rule 5's
 //! merge, rules 8 and 9) and the `$ref` resolution behind rule 1's
-//! closure; `patterns` rule 10; `generation` the generator run of rule 11.
+//! closure; `patterns` rule 10; `generation` the generator run of rule 11;
+//! `secrets` rule 12.
 //! Each rule's tests sit beside it.
 
 mod generation;
 mod patterns;
 mod responses;
 mod schemas;
+mod secrets;
 mod status;
 #[cfg(test)]
 mod test_support;
@@ -388,6 +394,8 @@ fn build(
     translate_patterns(&mut kept_paths, "#/paths", &mut dropped_patterns);
     let mut components = Value::Object(components);
     translate_patterns(&mut components, "#/components", &mut dropped_patterns);
+    secrets::mark_secrets(&mut kept_paths, None);
+    secrets::mark_component_secrets(&mut components);
 
     let used_tags: HashSet<&str> = kept_operations
         .iter()

@@ -3,22 +3,15 @@
 //! body, `204` on success, a LUSID problem-details body on every error
 //! status.
 
-use identity_sdk::ClientTokensExt;
 use identity_sdk::generated::Error;
-use identity_sdk::{IdentityClient, ResponseValue, RetryPolicy, types};
+use identity_sdk::prelude::*;
+use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
 use identity_sdk_mock::spec::conforming;
-use identity_sdk_mock::{builder, identity_server, problem_details};
-use wiremock::{MockServer, ResponseTemplate};
+use identity_sdk_mock::{identity_server, problem_details};
+use wiremock::ResponseTemplate;
 
-/// The client under contract: retries off, so that each answer is seen
-/// exactly as the service sent it (retries are tested in resilience.rs).
-fn client(server: &MockServer) -> IdentityClient {
-    builder(server)
-        .with_retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
+use crate::support::client;
 
 /// Everything the contract says a sign-out request is: `DELETE
 /// /api/tokens`, no path or query parameters, no body, no `Content-Type`.
