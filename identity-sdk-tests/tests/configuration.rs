@@ -362,3 +362,19 @@ fn the_older_base_url_name_is_used_only_when_the_current_one_is_absent() {
         "https://older-in-file.lusid.com/identity"
     );
 }
+
+#[test]
+fn a_base_url_with_a_query_is_refused() {
+    let error = build_error(ClientBuilder::from_env_map(&env(&[
+        (
+            "FBN_IDENTITY_URL",
+            "https://example.lusid.com/identity?tenant=t1",
+        ),
+        ("FBN_ACCESS_TOKEN", "t"),
+    ])));
+    assert!(error.to_string().contains("FBN_IDENTITY_URL"), "{error}");
+    assert!(
+        error.to_string().contains("must not have a query"),
+        "{error}"
+    );
+}

@@ -256,6 +256,16 @@ impl ClientBuilder {
                 .parse()
                 .map_err(|_| Error::configuration("the default base URL is invalid"))?,
         };
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            // Operation paths are appended to it: a query would end up in
+            // the middle of every request's path.
+            return Err(Error::configuration(format!(
+                "{}: the base URL must not have a query or fragment",
+                settings
+                    .get(base_key)
+                    .map_or_else(String::new, |s| s.origin.to_string())
+            )));
+        }
         tls::check_available(&base_url, "the base URL")?;
         let mut policy = self.retry.clone().unwrap_or_default();
         if let Some(count) = settings.count(config::RATE_LIMIT_RETRIES)? {
