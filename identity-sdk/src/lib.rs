@@ -47,6 +47,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub mod blocking;
 mod builder;
 mod call;
 mod client;
