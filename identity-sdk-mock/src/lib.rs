@@ -138,3 +138,54 @@ impl wiremock::Match for FormBody {
         sent == expected
     }
 }
+
+/// Where a program's client should point: the service its environment
+/// configures, or an embedded [`MockIdentity`] when nothing is configured.
+pub enum Service {
+    /// Some `FBN_*` setting or a secrets file is present: use it.
+    Configured(identity_sdk::ClientBuilder),
+    /// Nothing is configured: a mock on 127.0.0.1, and a builder pointed at
+    /// it with a token it issued.
+    Embedded(MockIdentity, identity_sdk::ClientBuilder),
+}
+
+impl Service {
+    /// The configured service if any `FBN_*` variable (ours or not: a job
+    /// that sets some means the real service) or a secrets file in the
+    /// working directory is present, else an embedded mock. A partial
+    /// configuration is the configured service, and so an error when the
+    /// client is built, never a silent fallback to the mock.
+    pub async fn from_env_or_mock() -> Result<Self, identity_sdk::Error> {
+        let configured = std::env::vars_os()
+            .any(|(name, _)| name.as_encoded_bytes().starts_with(b"FBN_"))
+            || std::path::Path::new(identity_sdk::DEFAULT_SECRETS_FILE).is_file();
+        if configured {
+            return Ok(Service::Configured(identity_sdk::ClientBuilder::from_env()?));
+        }
+        Ok(Self::embedded().await)
+    }
+
+    /// An embedded mock, whatever is configured.
+    pub async fn embedded() -> Self {
+        let identity = MockIdentity::start().await;
+        let builder = identity_sdk::IdentityClient::builder()
+            .with_base_url(identity.base_url())
+            .with_access_token(identity.issue_token());
+        Service::Embedded(identity, builder)
+    }
+
+    /// The builder to configure further and build.
+    pub fn builder(&self) -> identity_sdk::ClientBuilder {
+        match self {
+            Service::Configured(builder) | Service::Embedded(_, builder) => builder.clone(),
+        }
+    }
+
+    /// The embedded mock, if that is what this is.
+    pub fn mock(&self) -> Option<&MockIdentity> {
+        match self {
+            Service::Configured(_) => None,
+            Service::Embedded(identity, _) => Some(identity),
+        }
+    }
+}

@@ -80,6 +80,47 @@ pub fn conforming(operation_id: &str, status: u16, body: Value) -> Value {
     body
 }
 
+/// The operation a request to `path` (under the base path) with `method`
+/// is: its operationId and its path parameters. Literal segments win over
+/// parameters (`/api/users/$runnable` is not `/api/users/{id}`).
+pub fn route(method: &str, path: &str) -> Option<(String, Vec<(String, String)>)> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let method = method.to_ascii_lowercase();
+    // (literal segments matched, operationId, path parameters)
+    type Candidate = (usize, String, Vec<(String, String)>);
+    let mut best: Option<Candidate> = None;
+    for (template, item) in spec()["paths"].as_object().into_iter().flatten() {
+        let Some(id) = item
+            .get(&method)
+            .and_then(|op| op.get("operationId")?.as_str())
+        else {
+            continue;
+        };
+        let parts: Vec<&str> = template.split('/').collect();
+        if parts.len() != segments.len() {
+            continue;
+        }
+        let mut literal = 0;
+        let mut parameters = Vec::new();
+        let fits = parts.iter().zip(&segments).all(|(part, segment)| {
+            match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                Some(name) => {
+                    parameters.push((name.to_owned(), (*segment).to_owned()));
+                    !segment.is_empty()
+                }
+                None => {
+                    literal += 1;
+                    part == segment
+                }
+            }
+        });
+        if fits && best.as_ref().is_none_or(|(score, _, _)| literal > *score) {
+            best = Some((literal, id.to_owned(), parameters));
+        }
+    }
+    best.map(|(_, id, parameters)| (id, parameters))
+}
+
 /// The operation at `method` (any case) and path `template`: its
 /// operationId and its object, with the path item's parameters added to its
 /// own.

@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use identity_sdk::auth::PasswordGrantCredentials;
+use identity_sdk::prelude::*;
 use identity_sdk::{IdentityClient, SignOut};
 use identity_sdk_mock::{Fault, MockIdentity, fast_retries};
 
@@ -132,4 +133,189 @@ async fn the_token_endpoint_issues_tokens_to_the_password_grant() {
             .collect::<Vec<_>>(),
         [("POST", 200), ("DELETE", 204)]
     );
+}
+
+/// A client of the mock authenticated with `token`, retries off.
+fn plain_client(identity: &MockIdentity, token: &str) -> IdentityClient {
+    IdentityClient::builder()
+        .with_base_url(identity.base_url())
+        .with_access_token(token)
+        .with_retry_policy(identity_sdk::RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_personal_access_token_works_until_it_is_deleted() {
+    let identity = MockIdentity::start().await;
+    let session = plain_client(&identity, &identity.issue_token());
+
+    let created = session
+        .api()
+        .create_api_key()
+        .body_map(|key| key.display_name("ci key"))
+        .execute()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(created.display_name.as_str(), "ci key");
+    let key = created.key.expose_secret().to_owned();
+
+    // The key is a bearer token of the same user.
+    let with_key = plain_client(&identity, &key);
+    let me = with_key.api().get_user_info().execute().await.unwrap();
+    assert_eq!(me.id.as_str(), identity.user_id());
+
+    let listed = session.api().list_own_api_keys().execute().await.unwrap();
+    let ids: Vec<&str> = listed.iter().map(|key| key.id.as_str()).collect();
+    assert_eq!(ids, [created.id.as_str()]);
+
+    let deleted = session
+        .api()
+        .delete_api_key()
+        .id(created.id.as_str())
+        .execute()
+        .await
+        .unwrap();
+    assert_eq!(deleted.id.as_str(), created.id.as_str());
+    let error = with_key.api().get_user_info().execute().await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+}
+
+#[tokio::test]
+async fn users_and_roles_are_created_listed_joined_and_deleted() {
+    let identity = MockIdentity::start().await;
+    let client = plain_client(&identity, &identity.issue_token());
+    let api = client.api();
+
+    let user = api
+        .create_user()
+        .body_map(|user| {
+            user.email_address("jane.doe@example.com")
+                .login("jane.doe@example.com")
+                .first_name("Jane")
+                .last_name("Doe")
+                .type_("Personal")
+        })
+        .execute()
+        .await
+        .unwrap();
+    assert_eq!(user.status(), 201);
+    let fetched = api.get_user().id(user.id.as_str()).execute().await.unwrap();
+    assert_eq!(fetched.login.as_str(), "jane.doe@example.com");
+    let users = api.list_users().execute().await.unwrap();
+    assert_eq!(users.len(), 2, "the mock's own user and Jane");
+
+    let role = api
+        .create_role()
+        .body_map(|role| role.name("Reconcilers"))
+        .execute()
+        .await
+        .unwrap();
+    api.add_user_to_role()
+        .id(role.id.as_str())
+        .user_id(user.id.as_str())
+        .execute()
+        .await
+        .unwrap();
+    let members = api
+        .list_users_in_role()
+        .id(role.id.as_str())
+        .execute()
+        .await
+        .unwrap();
+    assert_eq!(
+        members.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        [user.id.as_str()]
+    );
+    api.remove_user_from_role()
+        .id(role.id.as_str())
+        .user_id(user.id.as_str())
+        .execute()
+        .await
+        .unwrap();
+    assert!(
+        api.list_users_in_role()
+            .id(role.id.as_str())
+            .execute()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    api.delete_user()
+        .id(user.id.as_str())
+        .execute()
+        .await
+        .unwrap();
+    let error = api
+        .get_user()
+        .id(user.id.as_str())
+        .execute()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(
+        error.problem().unwrap().name.as_deref(),
+        Some("UserNotFound")
+    );
+    api.delete_role()
+        .id(role.id.as_str())
+        .execute()
+        .await
+        .unwrap();
+    assert!(api.list_roles().execute().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_signed_out_token_is_refused_everywhere() {
+    let identity = MockIdentity::start().await;
+    let client = plain_client(&identity, &identity.issue_token());
+
+    client.sign_out().await.unwrap();
+
+    let error = client.api().list_users().execute().await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(
+        error.problem().unwrap().name.as_deref(),
+        Some("InvalidToken")
+    );
+}
+
+#[tokio::test]
+async fn unknown_routes_are_404_and_unsimulated_operations_501() {
+    let identity = MockIdentity::start().await;
+    let client = plain_client(&identity, &identity.issue_token());
+
+    let error = client
+        .api()
+        .list_applications()
+        .execute()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    assert_eq!(
+        error.problem().unwrap().name.as_deref(),
+        Some("NotSimulated")
+    );
+
+    let response = reqwest_get(&format!("{}/api/no-such-route", identity.base_url())).await;
+    assert_eq!(response.0, 404);
+    assert!(
+        response.1.contains("\"name\":\"NotFound\""),
+        "{}",
+        response.1
+    );
+}
+
+async fn reqwest_get(url: &str) -> (u16, String) {
+    let response = identity_sdk::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
 }

@@ -15,25 +15,16 @@
 
 use std::process::ExitCode;
 
-use identity_sdk::{ClientBuilder, DEFAULT_SECRETS_FILE, IdentityClient, SignOut};
-use identity_sdk_mock::MockIdentity;
+use identity_sdk::SignOut;
+use identity_sdk_mock::Service;
 
 const USAGE: &str = "usage: sign_out [--mock]";
 
-/// Where to sign out.
-enum Target {
-    /// The service the `FBN_*` settings or the secrets file configure.
-    Configured,
-    /// The embedded mock.
-    Mock { asked: bool },
-}
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let target = match std::env::args().skip(1).collect::<Vec<_>>().as_slice() {
-        [] if is_configured() => Target::Configured,
-        [] => Target::Mock { asked: false },
-        [flag] if flag == "--mock" => Target::Mock { asked: true },
+    let asked_for_mock = match std::env::args().skip(1).collect::<Vec<_>>().as_slice() {
+        [] => false,
+        [flag] if flag == "--mock" => true,
         [flag] if flag == "-h" || flag == "--help" => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -43,7 +34,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(target).await {
+    match run(asked_for_mock).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -52,36 +43,28 @@ async fn main() -> ExitCode {
     }
 }
 
-/// Whether anything at all is configured: any `FBN_*` variable (ours or
-/// not: a CI job that sets some expects the real service), or a secrets
-/// file in the working directory.
-fn is_configured() -> bool {
-    std::env::vars_os().any(|(name, _)| name.as_encoded_bytes().starts_with(b"FBN_"))
-        || std::path::Path::new(DEFAULT_SECRETS_FILE).is_file()
-}
-
-async fn run(target: Target) -> Result<(), identity_sdk::Error> {
-    if let Target::Configured = target {
-        let client = ClientBuilder::from_env()?.build()?;
+async fn run(asked_for_mock: bool) -> Result<(), identity_sdk::Error> {
+    let service = if asked_for_mock {
+        Service::embedded().await
+    } else {
+        Service::from_env_or_mock().await?
+    };
+    let client = service.builder().build()?;
+    let Some(identity) = service.mock() else {
         println!("Signing out of {}", client.base_url());
         report(client.base_url(), client.sign_out().await?);
         return Ok(());
-    }
+    };
 
-    let identity = MockIdentity::start().await;
-    let why = match target {
-        Target::Mock { asked: true } => "--mock",
-        _ => "no FBN_* settings and no secrets file",
+    let why = if asked_for_mock {
+        "--mock"
+    } else {
+        "no FBN_* settings and no secrets file"
     };
     println!(
         "Using an embedded mock Identity service ({why}) at {}",
         identity.base_url()
     );
-    let token = identity.issue_token();
-    let client = IdentityClient::builder()
-        .with_base_url(identity.base_url())
-        .with_access_token(&token)
-        .build()?;
     println!("Signing out with a demo token ([REDACTED])");
     report(client.base_url(), client.sign_out().await?);
     println!("Signing out again with the same token");
