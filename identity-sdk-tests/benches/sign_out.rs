@@ -1,8 +1,10 @@
 //! What the SDK costs per call: the full stack (token source, identification
-//! headers, retry hook, tracing, error mapping) against the same request sent
-//! with a bare `reqwest::Client`, sequentially and with 64 and 256 calls in
-//! flight on one shared client; then the time from process start to a
-//! completed sign-out for the `sign_out` job.
+//! headers, retry hook, tracing spans, error mapping) against the same
+//! request sent with a bare `reqwest::Client`, sequentially and with 64 and
+//! 256 calls in flight on one shared client; the blocking client
+//! sequentially; the SDK with a tracing subscriber installed (spans
+//! recorded and formatted); then the time from process start to a completed
+//! sign-out for the `sign_out` job.
 //!
 //! ```sh
 //! cargo bench -p identity-sdk-tests --bench sign_out
@@ -187,6 +189,28 @@ fn bare_call(
     }
 }
 
+/// `calls` sequential sign-outs with the blocking client, from this
+/// (non-runtime) thread.
+fn measure_blocking(base: &str, calls: usize) -> Sample {
+    let client = IdentityClient::builder()
+        .with_base_url(base)
+        .with_access_token("bench-token")
+        .with_application_name("bench")
+        .build_blocking()
+        .unwrap();
+    let started = Instant::now();
+    let mut latencies = Vec::with_capacity(calls);
+    for _ in 0..calls {
+        let one = Instant::now();
+        client.invalidate_token().unwrap();
+        latencies.push(one.elapsed());
+    }
+    Sample {
+        latencies,
+        wall: started.elapsed(),
+    }
+}
+
 fn median_by<T>(mut items: Vec<T>, key: impl Fn(&T) -> f64) -> T {
     items.sort_by(|a, b| key(a).total_cmp(&key(b)));
     items.swap_remove(items.len() / 2)
@@ -226,7 +250,11 @@ fn main() {
     for in_flight in [1, 64, 256] {
         let (mut sdk_samples, mut bare_samples, mut timed_samples) =
             (Vec::new(), Vec::new(), Vec::new());
+        let mut blocking_samples = Vec::new();
         for _ in 0..rounds {
+            if in_flight == 1 {
+                blocking_samples.push(measure_blocking(&base, calls));
+            }
             // Alternate, so that drift in the machine hits both alike.
             let sdk = Arc::new(sdk_client(&base));
             sdk_samples.push(runtime.block_on(measure(calls, in_flight, move || {
@@ -257,7 +285,41 @@ fn main() {
             Some(&bare),
         );
         row(&format!("identity-sdk, {label}"), &sdk, Some(&bare));
+        if in_flight == 1 {
+            let blocking = median_by(blocking_samples, Sample::calls_per_second);
+            row(
+                "identity-sdk blocking client, sequential",
+                &blocking,
+                Some(&bare),
+            );
+        }
     }
+
+    // Spans on: a subscriber that records and formats every span (into a
+    // sink). Set once for the process, so measured after everything else.
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(std::io::sink)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let (mut traced_samples, mut bare_samples) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let sdk = Arc::new(sdk_client(&base));
+        traced_samples.push(runtime.block_on(measure(calls, 1, move || {
+            let sdk = sdk.clone();
+            async move {
+                sdk.invalidate_token().await.unwrap();
+            }
+        })));
+        bare_samples.push(runtime.block_on(measure(calls, 1, bare_call(&base, None))));
+    }
+    let traced = median_by(traced_samples, Sample::calls_per_second);
+    let bare = median_by(bare_samples, Sample::calls_per_second);
+    row(
+        "identity-sdk, spans on (fmt subscriber to a sink), sequential",
+        &traced,
+        Some(&bare),
+    );
 
     // Per-call cost must not grow with the calls made: compare the first and
     // the last tenth of one long sequential run.

@@ -25,24 +25,161 @@
 //! # }
 //! ```
 //!
-//! Every generated operation is reachable through [`IdentityClient::api`],
-//! with the same authentication, headers, retries and timeouts:
+//! # Every operation, one expression
 //!
-//! ```no_run
-//! use identity_sdk::{ClientTokensExt, IdentityClient};
+//! Every operation of the spec is a builder on [`IdentityClient::api`]
+//! (one extension trait per tag, such as `ClientUsersExt`), and
+//! [`Operation::execute`] sends it with the client's authentication,
+//! identification headers, retries and timeouts, returning the documented
+//! success type or the SDK's [`Error`]. `use identity_sdk::prelude::*`
+//! brings both into scope. Each tag is a cargo feature (`tokens`, the
+//! default; `applications`, `authentication`, `users`, `identity-provider`,
+//! `personal-authentication-tokens`, `me`, `application-metadata`, `roles`;
+//! `full` for all), so a build generates only what it uses. An example per
+//! tag (each shown when its feature is enabled, as on docs.rs):
 //!
-//! # async fn run(client: IdentityClient) {
-//! match client.api().invalidate_token().send().await {
-//!     Ok(response) => println!("{}", response.status()),
-//!     Err(identity_sdk::generated::Error::ErrorResponse(problem)) => {
-//!         println!("{}: {:?}", problem.status(), problem.title)
-//!     }
-//!     Err(other) => println!("{other}"),
-//! }
-//! # }
-//! ```
-//!
-//! [progenitor]: https://github.com/oxidecomputer/progenitor
+#![cfg_attr(
+    feature = "tokens",
+    doc = r#"
+* Tokens: sign out, as the spec says it (see also `sign_out()`).
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  client.api().invalidate_token().execute().await?;
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "applications",
+    doc = r#"
+* Applications: list the OAuth applications.
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let applications = client.api().list_applications().execute().await?;
+  for application in applications.iter() {
+      println!("{}", application.display_name.as_str());
+  }
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "authentication",
+    doc = r#"
+* Authentication: how this domain authenticates.
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let information = client.api().get_authentication_information().execute().await?;
+  println!("{information:?}");
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "users",
+    doc = r#"
+* Users: one user, with their roles.
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let user = client.api().get_user().id("00u1abcd").include_roles(true).execute().await?;
+  println!("{} {}", user.first_name.as_str(), user.last_name.as_str());
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "identity-provider",
+    doc = r#"
+* Identity Provider: enable SCIM provisioning.
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let scim = client.api().add_scim().api_token_action("ensure").execute().await?;
+  println!("{:?}", scim.base_url);
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "personal-authentication-tokens",
+    doc = r#"
+* Personal Authentication Tokens: create an API key (its `key` is a [`Secret`]).
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let created = client
+      .api()
+      .create_api_key()
+      .body_map(|key| key.display_name("nightly job"))
+      .execute()
+      .await?;
+  let key: &str = created.key.expose_secret();
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "me",
+    doc = r#"
+* Me: the user the token belongs to.
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let me = client.api().get_user_info().execute().await?;
+  println!("{}", me.email_address.as_str());
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "application-metadata",
+    doc = r#"
+* Application Metadata: the access-controlled resources.
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let resources = client.api().list_access_controlled_resources().execute().await?;
+  println!("{resources:?}");
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![cfg_attr(
+    feature = "roles",
+    doc = r#"
+* Roles: list the roles.
+
+  ```no_run
+  # use identity_sdk::prelude::*;
+  # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
+  let roles = client.api().list_roles().execute().await?;
+  println!("{} roles", roles.len());
+  # Ok(())
+  # }
+  ```
+"#
+)]
+#![doc = "\n[progenitor]: https://github.com/oxidecomputer/progenitor"]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
