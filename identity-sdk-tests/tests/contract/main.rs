@@ -10,4 +10,14 @@
 
 mod support;
 
+mod create_application;
+mod delete_application;
+mod get_application;
+mod get_authentication_information;
+mod get_support_access_history;
+mod get_support_roles;
+mod grant_support_access;
+mod invalidate_support_access;
 mod invalidate_token;
+mod list_applications;
+mod rotate_application_secrets;
