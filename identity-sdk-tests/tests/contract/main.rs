@@ -11,13 +11,26 @@
 mod support;
 
 mod create_application;
+mod create_user;
 mod delete_application;
+mod delete_user;
+mod expire_password;
+mod find_users_by_id;
 mod get_application;
 mod get_authentication_information;
 mod get_support_access_history;
 mod get_support_roles;
+mod get_user;
 mod grant_support_access;
 mod invalidate_support_access;
 mod invalidate_token;
 mod list_applications;
+mod list_runnable_users;
+mod list_users;
+mod reset_factors;
+mod reset_password;
 mod rotate_application_secrets;
+mod send_activation_email;
+mod unlock_user;
+mod unsuspend_user;
+mod update_user;
