@@ -10,8 +10,11 @@
 
 mod support;
 
+mod add_scim;
+mod create_api_key;
 mod create_application;
 mod create_user;
+mod delete_api_key;
 mod delete_application;
 mod delete_user;
 mod expire_password;
@@ -21,16 +24,21 @@ mod get_authentication_information;
 mod get_support_access_history;
 mod get_support_roles;
 mod get_user;
+mod get_user_info;
 mod grant_support_access;
 mod invalidate_support_access;
 mod invalidate_token;
+mod list_access_controlled_resources;
 mod list_applications;
+mod list_own_api_keys;
 mod list_runnable_users;
 mod list_users;
+mod remove_scim;
 mod reset_factors;
 mod reset_password;
 mod rotate_application_secrets;
 mod send_activation_email;
+mod set_password;
 mod unlock_user;
 mod unsuspend_user;
 mod update_user;
