@@ -1,0 +1,104 @@
+//! `CreateUser`: `POST /api/users` with a `CreateUserRequest`, optionally
+//! with `waitForReindex`, answering `201` with the new `UserResponse`.
+
+use identity_sdk::prelude::*;
+use identity_sdk::{ResponseValue, types};
+use identity_sdk_mock::contract::Contract;
+use identity_sdk_mock::identity_server;
+use serde_json::{Value, json};
+
+use crate::support::client;
+
+/// The new service user both tests create, as the generated type...
+fn recon_bot() -> types::CreateUserRequest {
+    types::CreateUserRequest {
+        first_name: "Reconciliation".parse().unwrap(),
+        last_name: "Bot".parse().unwrap(),
+        email_address: "platform-team@acme.example".parse().unwrap(),
+        second_email_address: Some("platform-oncall@acme.example".parse().unwrap()),
+        login: "recon-bot@acme.example".parse().unwrap(),
+        roles: Some(vec![types::RoleId {
+            scope: "default".parse().unwrap(),
+            code: "reconciliation-operators".parse().unwrap(),
+        }]),
+        type_: "Service".parse().unwrap(),
+    }
+}
+
+/// ...and as the JSON the request must carry.
+fn recon_bot_json() -> Value {
+    json!({
+        "firstName": "Reconciliation",
+        "lastName": "Bot",
+        "emailAddress": "platform-team@acme.example",
+        "secondEmailAddress": "platform-oncall@acme.example",
+        "login": "recon-bot@acme.example",
+        "roles": [{"scope": "default", "code": "reconciliation-operators"}],
+        "type": "Service"
+    })
+}
+
+fn created() -> Value {
+    json!({
+        "id": "00u2reconbot6m1p4",
+        "emailAddress": "platform-team@acme.example",
+        "secondEmailAddress": "platform-oncall@acme.example",
+        "login": "recon-bot@acme.example",
+        "firstName": "Reconciliation",
+        "lastName": "Bot",
+        "type": "Service",
+        "status": "PROVISIONED",
+        "external": false
+    })
+}
+
+#[tokio::test]
+async fn create_user_sends_wait_for_reindex_and_the_body_and_decodes_the_created_user() {
+    let server = identity_server().await;
+    let contract = Contract::new("POST", "/api/users")
+        .query("waitForReindex", "true")
+        .json_body(recon_bot_json());
+    contract
+        .mock()
+        .respond_with(contract.success_json(201, created()))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response: ResponseValue<types::UserResponse> = client(&server)
+        .api()
+        .create_user()
+        .wait_for_reindex(true)
+        .body(recon_bot())
+        .execute()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 201);
+    assert_eq!(response.id.as_str(), "00u2reconbot6m1p4");
+    assert_eq!(response.status.as_str(), "PROVISIONED");
+    assert_eq!(response.type_.as_str(), "Service");
+}
+
+#[tokio::test]
+async fn create_user_without_wait_for_reindex_sends_only_the_body() {
+    let server = identity_server().await;
+    let contract = Contract::new("POST", "/api/users").json_body(recon_bot_json());
+    contract
+        .mock()
+        .respond_with(contract.success_json(201, created()))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response: ResponseValue<types::UserResponse> = client(&server)
+        .api()
+        .create_user()
+        .body(recon_bot())
+        .execute()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 201);
+    assert_eq!(response.login.as_str(), "recon-bot@acme.example");
+}
