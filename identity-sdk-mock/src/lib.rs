@@ -109,11 +109,23 @@ pub fn problem_details(
 struct UnexpectedRequest;
 
 impl Respond for UnexpectedRequest {
+    /// Names what a contract usually differs in: method, path, query,
+    /// content type and the start of the body (never the headers, which
+    /// carry the token).
     fn respond(&self, request: &Request) -> ResponseTemplate {
+        let content_type = request
+            .headers
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("none");
+        let body = String::from_utf8_lossy(&request.body);
+        let body: String = body.chars().take(300).collect();
         ResponseTemplate::new(418).set_body_string(format!(
-            "identity-sdk-tests: no mock expected {} {}",
+            "identity-sdk-mock: no mock expected {} {}{}{} (content-type {content_type}, body {body:?})",
             request.method,
-            request.url.path()
+            request.url.path(),
+            if request.url.query().is_some() { "?" } else { "" },
+            request.url.query().unwrap_or_default(),
         ))
     }
 }

@@ -217,6 +217,11 @@ mod tls;
 mod transport;
 
 pub use builder::ClientBuilder;
+/// The date-time crate of the generated types (`DateTime<Utc>` fields and
+/// parameters), for building them.
+#[cfg(feature = "chrono")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
+pub use chrono;
 pub use client::IdentityClient;
 pub use config::{DEFAULT_BASE_URL, DEFAULT_SECRETS_FILE};
 pub use error::{Error, ErrorKind};
@@ -233,6 +238,10 @@ pub use secret::Secret;
 #[cfg(feature = "tokens")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tokens")))]
 pub use sign_out::SignOut;
+/// The uuid crate of the generated types, for building them.
+#[cfg(feature = "uuid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "uuid")))]
+pub use uuid;
 
 /// The trimmed OpenAPI document this client was generated from (the
 /// workspace's `openapi/identity.json`), for tools that check stubs or
