@@ -71,7 +71,12 @@ impl ClientState {
         let sent = transport::send(http, request, &self.0.limits, info.operation_id)
             .instrument(span.clone())
             .await;
-        telemetry::record_outcome(&span, &sent);
+        telemetry::record_outcome(
+            &span,
+            &sent.outcome,
+            sent.broken_body.is_some(),
+            sent.attempts,
+        );
         let response = match &sent.outcome {
             Ok(response) if !response.status().is_success() || sent.broken_body.is_some() => {
                 Some(ErrorResponse {

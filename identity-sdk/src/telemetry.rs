@@ -10,7 +10,6 @@ use tracing::Span;
 use tracing::field::Empty;
 
 use crate::error;
-use crate::transport::Attempted;
 
 /// An operation's span: its name and every field the SDK records on it (a
 /// span's fields are declared where it is created). The generated
@@ -63,16 +62,21 @@ fn public_url(url: &Url) -> Url {
     public
 }
 
-/// Records how a request ended: its status, an `error.type` when it failed
-/// (the status code, or what failed on the way), the request id, and the
-/// attempts.
-pub(crate) fn record_outcome(span: &Span, sent: &Attempted) {
+/// Records how a request ended after `attempts`: its status, an
+/// `error.type` when it failed (the status code, or what failed on the
+/// way), the request id, and the attempts.
+pub(crate) fn record_outcome(
+    span: &Span,
+    outcome: &reqwest::Result<reqwest::Response>,
+    broken: bool,
+    attempts: u32,
+) {
     if span.is_disabled() {
         return;
     }
-    record_response(span, &sent.outcome, sent.broken_body.is_some());
-    span.record("identity.attempts", sent.attempts);
-    if let Ok(response) = &sent.outcome
+    record_response(span, outcome, broken);
+    span.record("identity.attempts", attempts);
+    if let Ok(response) = outcome
         && let Some(id) = error::request_id(response.headers())
     {
         span.record("identity.request_id", id.as_str());

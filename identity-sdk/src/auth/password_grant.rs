@@ -204,7 +204,12 @@ impl PasswordGrant {
         let sent = transport::send(&self.http, request, &self.limits, "token endpoint")
             .instrument(span.clone())
             .await;
-        telemetry::record_outcome(&span, &sent);
+        telemetry::record_outcome(
+            &span,
+            &sent.outcome,
+            sent.broken_body.is_some(),
+            sent.attempts,
+        );
         let attempts = sent.attempts;
         let failed = |message: String| Error::authentication(message).with_attempts(attempts);
         let response = sent.outcome.map_err(|error| {
