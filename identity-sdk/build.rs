@@ -1,21 +1,28 @@
-//! Generates the Identity client from `openapi/identity.json` with progenitor,
-//! for the enabled tag features only.
+//! Generates the Identity client from `openapi/identity.json` for the enabled
+//! features, into `OUT_DIR`.
 //!
 //! The spec read is the package's own copy (`identity-sdk/openapi/`), so the
 //! crate builds from its `.crate` file; `cargo xtask trim` writes it beside
 //! the workspace's `openapi/identity.json` and a test keeps the two equal.
-//! The settings live in `identity-codegen`, shared with the tooling that
-//! checks other specs, so there is exactly one definition of "the client".
 //!
-//! Each OpenAPI tag is a cargo feature named after it in kebab case
-//! (`Personal Authentication Tokens` → `personal-authentication-tokens`);
-//! `full` enables all. A tag the manifest has no feature for yet still
-//! builds (with `full`), with a cargo warning naming the edit.
+//! Two ways, one result:
+//!
+//! * With only the default features, the sources `cargo xtask trim`
+//!   generated into `generated/` with identity-codegen are copied, after
+//!   checking that they were made from this very spec: compiling progenitor
+//!   in every user's build script is most of what the SDK would add to a
+//!   clean build.
+//! * With any feature that changes the generated code (a tag other than
+//!   `tokens`, `schemars`, ...; they enable the private `__generate`),
+//!   identity-codegen generates here, with progenitor, only the enabled
+//!   tags' operations. Each OpenAPI tag is a cargo feature named after it in
+//!   kebab case; `full` enables all. A tag the manifest has no feature for
+//!   yet still builds (with `full`), with a cargo warning naming the edit.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use identity_codegen::{Features, Options, generate_sdk};
+/// The files written to `OUT_DIR`, as the library includes them.
+const OUT_FILES: [&str; 3] = ["identity_client.rs", "operation_tables.rs", "operations.rs"];
 
 fn main() {
     let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
@@ -24,11 +31,23 @@ fn main() {
     println!("cargo:rerun-if-changed={}", spec.display());
     println!("cargo:rerun-if-changed={}", manifest.display());
     println!("cargo:rerun-if-changed=build.rs");
+    let out = PathBuf::from(env("OUT_DIR"));
 
-    let text = read(&spec);
+    #[cfg(feature = "__generate")]
+    generate(&spec, &manifest, &out);
+    #[cfg(not(feature = "__generate"))]
+    copy_pregenerated(&spec, &manifest_dir.join("generated"), &out);
+}
+
+/// Generates the client of the enabled features with identity-codegen.
+#[cfg(feature = "__generate")]
+fn generate(spec: &Path, manifest: &Path, out: &Path) {
+    use identity_codegen::{Features, Options, declared_features, generate_sdk, serde_json};
+
+    let text = read(spec);
     let document: serde_json::Value = serde_json::from_str(&text)
         .unwrap_or_else(|error| fail(&format!("{} is not JSON: {error}", spec.display())));
-    let declared = declared_features(&read(&manifest));
+    let declared = declared_features(&read(manifest));
     let enabled = declared
         .iter()
         .filter(|feature| std::env::var_os(feature_variable(feature)).is_some())
@@ -38,46 +57,64 @@ fn main() {
     let options = Options {
         json_schema: features.enabled.contains("schemars"),
     };
-    let sdk = generate_sdk(&spec, &document, &features, &options)
+    let sdk = generate_sdk(spec, &document, &features, &options)
         // One readable line in cargo's output instead of a panic backtrace.
         .unwrap_or_else(|error| fail(&error.to_string()));
     for warning in &sdk.warnings {
         println!("cargo:warning={warning}");
     }
-    let out = PathBuf::from(env("OUT_DIR"));
-    write(&out.join("identity_client.rs"), &sdk.client);
-    write(&out.join("operation_tables.rs"), &sdk.tables);
-    write(&out.join("operations.rs"), &sdk.operations);
-}
-
-/// The features a manifest declares: the keys of its `[features]` table.
-/// A line scan, not a TOML parser: the manifest is this crate's own, whose
-/// `[features]` lines are `name = [...]`, and a build script's
-/// dependencies cost every user's build.
-fn declared_features(manifest: &str) -> BTreeSet<String> {
-    let mut in_features = false;
-    let mut features = BTreeSet::new();
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_features = line == "[features]";
-            continue;
-        }
-        if in_features
-            && let Some((name, _)) = line.split_once('=')
-            && !line.starts_with('#')
-        {
-            features.insert(name.trim().trim_matches('"').to_owned());
-        }
-    }
-    features
+    let [client, tables, operations] = OUT_FILES;
+    write(&out.join(client), &sdk.client);
+    write(&out.join(tables), &sdk.tables);
+    write(&out.join(operations), &sdk.operations);
 }
 
 /// `CARGO_FEATURE_<NAME>`, as cargo sets it for an enabled feature.
+#[cfg(feature = "__generate")]
 fn feature_variable(feature: &str) -> String {
     format!(
         "CARGO_FEATURE_{}",
         feature.to_ascii_uppercase().replace('-', "_")
     )
+}
+
+/// Copies the pregenerated sources, refusing them if they were made from
+/// another spec than the one beside them.
+#[cfg(not(feature = "__generate"))]
+fn copy_pregenerated(spec: &Path, generated: &Path, out: &Path) {
+    let fingerprint = fingerprint(&read(spec));
+    let regenerate = "run `cargo xtask trim --upstream <the upstream spec>` to regenerate them, \
+                      or enable the `full` feature to generate at build time";
+    for name in OUT_FILES {
+        let path = generated.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let source = read(&path);
+        let made_from = source.lines().next().unwrap_or_default();
+        if !made_from.contains(&format!("(fingerprint {fingerprint})")) {
+            fail(&format!(
+                "{} was not generated from {}: {regenerate}",
+                path.display(),
+                spec.display()
+            ));
+        }
+        write(&out.join(name), &source);
+    }
+    let warnings = generated.join("warnings.txt");
+    println!("cargo:rerun-if-changed={}", warnings.display());
+    // The first line says where the file comes from; each other is a warning.
+    for warning in read(&warnings).lines().skip(1) {
+        println!("cargo:warning={warning}");
+    }
+}
+
+/// The spec's fingerprint as identity-codegen computes it (64-bit FNV-1a,
+/// hex): a build with the default features does not compile identity-codegen.
+#[cfg(not(feature = "__generate"))]
+fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 fn read(path: &Path) -> String {

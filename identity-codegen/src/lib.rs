@@ -16,9 +16,16 @@ use std::sync::Once;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 
 mod operations;
+mod pregenerated;
 mod runtime;
 mod sdk;
 mod subset;
+
+pub use pregenerated::{
+    PREGENERATED_FEATURES, PREGENERATED_FILES, declared_features, fingerprint, header, pregenerated,
+};
+/// The JSON crate the build script reads the spec with.
+pub use serde_json;
 
 pub use sdk::{Features, Sdk, generate_sdk};
 pub use subset::{feature_name, operation_tags, subset};

@@ -7,7 +7,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use identity_codegen::{OPTIONAL_CRATES, feature_name, operation_tags, required_crates, subset};
+use identity_codegen::{
+    OPTIONAL_CRATES, PREGENERATED_FEATURES, feature_name, operation_tags, required_crates, subset,
+};
 
 fn manifest() -> toml::Table {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../identity-sdk/Cargo.toml");
@@ -49,6 +51,13 @@ fn every_tag_has_its_feature_in_full_with_the_crates_it_needs() {
                 "tag `{tag}`: list \"{feature}\" in the `full` feature"
             ));
         }
+        if !PREGENERATED_FEATURES.contains(&feature.as_str())
+            && !enables(features, &feature).contains("__generate")
+        {
+            edits.push(format!(
+                "tag `{tag}`: its client is generated at build time: add \"__generate\" to the `{feature}` feature"
+            ));
+        }
         let alone = subset(&spec, |tags| tags.contains(&tag));
         let needs = required_crates(&alone);
         let brings = enables(features, &feature);
@@ -74,6 +83,22 @@ fn every_optional_crate_has_its_feature() {
             enables(features, krate.name).contains(&format!("dep:{}", krate.name)),
             "identity-sdk needs a `{0}` feature enabling dep:{0}",
             krate.name
+        );
+    }
+}
+
+#[test]
+fn every_feature_that_changes_the_generated_code_generates_it() {
+    let manifest = manifest();
+    let features = manifest["features"].as_table().unwrap();
+    let changing = OPTIONAL_CRATES
+        .iter()
+        .map(|krate| krate.name)
+        .chain(["schemars"]);
+    for feature in changing {
+        assert!(
+            enables(features, feature).contains("__generate"),
+            "the `{feature}` feature changes the generated code: add \"__generate\" to it"
         );
     }
 }

@@ -17,8 +17,10 @@ const USAGE: &str = "usage:
   cargo xtask trim --upstream FILE [--recipe FILE] [--operation ID]... [--all]
                    [--out FILE] [--check]
       Trim an upstream FINBOURNE OpenAPI spec with the recipe (default
-      openapi/trim.toml) and write openapi/identity.json and the copy
-      identity-sdk packages, identity-sdk/openapi/identity.json (or --out).
+      openapi/trim.toml) and write openapi/identity.json, the copy
+      identity-sdk packages (identity-sdk/openapi/identity.json) and the
+      client of identity-sdk's default features (identity-sdk/generated/);
+      or only --out.
       --operation ID  keep these operations instead of the recipe's (repeatable)
       --all           keep every operation (for compile-check)
       --check         write nothing; fail with a diff if the file differs from
@@ -57,6 +59,9 @@ struct TrimArgs {
     /// Where the trimmed spec goes: `--out`, else the workspace's spec and
     /// the copy inside identity-sdk's package, which must stay equal.
     outputs: Vec<PathBuf>,
+    /// Without `--out`: identity-sdk's directory, whose `generated/` gets the
+    /// sources of the default features and whose manifest declares them.
+    sdk: Option<PathBuf>,
     check: bool,
 }
 
@@ -97,6 +102,7 @@ fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
         root.join("openapi/identity.json"),
         root.join("identity-sdk/openapi/identity.json"),
     ];
+    let mut sdk = Some(root.join("identity-sdk"));
     let mut operations = Vec::new();
     let (mut all, mut check) = (false, false);
     let mut args = args.iter();
@@ -115,7 +121,10 @@ fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
         match flag {
             "--upstream" => upstream = Some(PathBuf::from(value()?)),
             "--recipe" => recipe = PathBuf::from(value()?),
-            "--out" => outputs = vec![PathBuf::from(value()?)],
+            "--out" => {
+                outputs = vec![PathBuf::from(value()?)];
+                sdk = None;
+            }
             "--operation" => operations.push(value()?),
             "--all" | "--check" if inline.is_some() => {
                 return Err(usage(format!("{flag} takes no value")));
@@ -137,6 +146,7 @@ fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
         recipe,
         selection,
         outputs,
+        sdk,
         check,
     })
 }
@@ -186,11 +196,24 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
     }
     let text = trim::render(&trimmed.document).map_err(Error::Render)?;
 
-    for out in &args.outputs {
+    let mut files: Vec<(PathBuf, String)> = args
+        .outputs
+        .iter()
+        .map(|out| (out.clone(), text.clone()))
+        .collect();
+    if let Some(sdk) = &args.sdk {
+        let manifest = String::from_utf8_lossy(&read(&sdk.join("Cargo.toml"))?).into_owned();
+        let declared = identity_codegen::declared_features(&manifest);
+        let spec = sdk.join("openapi/identity.json");
+        for (name, source) in identity_codegen::pregenerated(&spec, &text, declared)? {
+            files.push((sdk.join("generated").join(name), source));
+        }
+    }
+    for (out, text) in &files {
         if args.check {
-            check_output(out, &text, &args.upstream)?;
+            check_output(out, text, &args.upstream)?;
         } else {
-            write_output(out, &text)?;
+            write_output(out, text)?;
         }
     }
     Ok(())
@@ -226,10 +249,14 @@ fn write_output(out: &Path, text: &str) -> Result<(), Error> {
         println!("{} is unchanged", out.display());
         return Ok(());
     }
-    std::fs::write(out, text).map_err(|source| Error::Write {
+    let write_error = |source| Error::Write {
         path: out.to_owned(),
         source,
-    })?;
+    };
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    std::fs::write(out, text).map_err(write_error)?;
     println!("wrote {}", out.display());
     Ok(())
 }
@@ -394,6 +421,7 @@ mod tests {
                     "/ws/openapi/identity.json".into(),
                     "/ws/identity-sdk/openapi/identity.json".into()
                 ],
+                sdk: Some("/ws/identity-sdk".into()),
                 check: false,
             })
         );
@@ -411,6 +439,7 @@ mod tests {
                 recipe: "r.toml".into(),
                 selection: Some(Selection::Operations(vec!["A".into(), "B".into()])),
                 outputs: vec!["o.json".into()],
+                sdk: None,
                 check: true,
             })
         );
