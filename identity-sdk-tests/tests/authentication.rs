@@ -356,3 +356,125 @@ async fn an_oauth_error_body_is_reported_as_what_it_is() {
     );
     assert_eq!(error.attempts(), 1);
 }
+
+#[tokio::test]
+async fn a_short_lived_token_is_reused_until_half_its_life() {
+    // Issued for 2 s with the 60 s margin: the margin is capped at half the
+    // lifetime (1 s), so a second call right away reuses the token.
+    let server = identity_server().await;
+    token_request()
+        .and(login_form())
+        .respond_with(issued("access-1", 2, "refresh-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_api_calls_with(&server, "access-1", 2).await;
+
+    let client = password_grant(&server).build().unwrap();
+    client.invalidate_token().await.unwrap();
+    client.invalidate_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_failed_refresh_that_is_not_a_refusal_is_an_error_not_a_new_login() {
+    // Only a refused refresh token (400, 401) means "log in again"; a
+    // failing token endpoint is reported as it is.
+    let server = identity_server().await;
+    token_request()
+        .and(login_form())
+        .respond_with(issued("access-1", 0, "refresh-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    token_request()
+        .and(refresh_form("refresh-1"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(1)
+        .mount(&server)
+        .await;
+    expect_api_calls_with(&server, "access-1", 1).await;
+    let client = password_grant(&server).build().unwrap();
+    client.invalidate_token().await.unwrap();
+
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(error.is_authentication(), "{error:?}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
+    assert!(error.to_string().contains("refused the refresh"), "{error}");
+}
+
+#[derive(Debug)]
+struct FixedToken(&'static str);
+
+impl identity_sdk::auth::TokenSource for FixedToken {
+    fn token(&self) -> identity_sdk::auth::TokenFuture<'_> {
+        let token = self.0;
+        Box::pin(async move { Ok(identity_sdk::auth::AccessToken::new(token)?) })
+    }
+}
+
+#[tokio::test]
+async fn a_token_source_of_your_own_authenticates_every_request() {
+    let server = identity_server().await;
+    expect_api_calls_with(&server, "from-my-vault", 2).await;
+    let client = IdentityClient::builder()
+        .with_base_url(base_url(&server))
+        // Wins over every other credential setting.
+        .with_access_token("not-this-one")
+        .with_token_source(FixedToken("from-my-vault"))
+        .build()
+        .unwrap();
+
+    client.invalidate_token().await.unwrap();
+    client.api().invalidate_token().send().await.unwrap();
+}
+
+#[derive(Debug)]
+struct BrokenVault;
+
+impl identity_sdk::auth::TokenSource for BrokenVault {
+    fn token(&self) -> identity_sdk::auth::TokenFuture<'_> {
+        Box::pin(async {
+            let cause = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "vault sealed");
+            Err(Box::new(VaultError(cause)) as Box<dyn std::error::Error + Send + Sync>)
+        })
+    }
+}
+
+#[derive(Debug)]
+struct VaultError(std::io::Error);
+
+impl std::fmt::Display for VaultError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the vault refused")
+    }
+}
+
+impl std::error::Error for VaultError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+#[tokio::test]
+async fn a_token_source_failure_keeps_its_cause_chain() {
+    let server = identity_server().await;
+    let client = IdentityClient::builder()
+        .with_base_url(base_url(&server))
+        .with_token_source(BrokenVault)
+        .build()
+        .unwrap();
+
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(error.is_authentication(), "{error:?}");
+    assert_eq!(error.attempts(), 0);
+    let mut chain = Vec::new();
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&error);
+    while let Some(current) = cause {
+        chain.push(current.to_string());
+        cause = current.source();
+    }
+    assert_eq!(chain, ["the vault refused", "vault sealed"]);
+    assert_eq!(error.to_string(), "the token source failed: vault sealed");
+}

@@ -378,3 +378,42 @@ fn a_base_url_with_a_query_is_refused() {
         "{error}"
     );
 }
+
+#[test]
+fn an_empty_value_in_the_secrets_file_counts_as_absent() {
+    let file = secrets_file(serde_json::json!({"api": {
+        "identityUrl": "   ",
+        "accessToken": "t",
+    }}));
+    let client = ClientBuilder::from_secrets_file(file.path())
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(client.base_url(), identity_sdk::DEFAULT_BASE_URL);
+}
+
+#[test]
+fn a_client_certificate_given_to_the_builder_is_named_when_missing() {
+    let error = build_error(Ok(IdentityClient::builder()
+        .with_access_token("t")
+        .with_client_certificate("no/such/client.pem")));
+    let message = error.to_string();
+    assert!(
+        message.contains("ClientBuilder::with_client_certificate")
+            && message.contains("no/such/client.pem"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_zero_connect_timeout_from_the_builder_is_refused_by_name() {
+    let error = build_error(Ok(IdentityClient::builder()
+        .with_access_token("t")
+        .with_connect_timeout(std::time::Duration::ZERO)));
+    assert!(
+        error
+            .to_string()
+            .contains("ClientBuilder::with_connect_timeout"),
+        "{error}"
+    );
+}

@@ -170,3 +170,45 @@ async fn a_body_that_never_ends_is_not_waited_for_past_the_cap() {
     assert_status_and_request_id(&error);
     assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
 }
+
+#[test]
+fn the_cap_is_64_kibibytes() {
+    assert_eq!(MAX_ERROR_BODY, 65_536);
+}
+
+#[tokio::test]
+async fn a_body_of_exactly_the_cap_is_not_read_further() {
+    // Exactly 64 KiB arrive, then the body stalls (it announced more): the
+    // client has all it keeps, so it must not wait for the rest.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request).await;
+        let head = format!(
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nidentity-meta-requestid: {REQUEST_ID}\r\ncontent-length: {}\r\n\r\n",
+            MAX_ERROR_BODY * 2
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&vec![b'z'; MAX_ERROR_BODY]).await.unwrap();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    });
+    let client = identity_sdk::IdentityClient::builder()
+        .with_base_url(format!("http://{address}/identity"))
+        .with_access_token("t")
+        .with_read_timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!error.is_body_incomplete(), "{error:?}");
+    assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
+}

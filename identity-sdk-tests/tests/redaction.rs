@@ -105,3 +105,48 @@ async fn errors_redact_what_the_request_carried() {
         .unwrap_err();
     assert_redacted("header Error", format!("{error} {error:?}"));
 }
+
+#[test]
+fn debug_output_says_what_is_there_without_the_secrets() {
+    let token = AccessToken::new(ACCESS_TOKEN).unwrap();
+    assert_eq!(format!("{token:?}"), "AccessToken([REDACTED])");
+
+    let builder = full_builder("https://example.lusid.com/identity");
+    let shown = format!("{builder:?}");
+    for expected in [
+        "FBN_IDENTITY_URL",
+        "ClientBuilder::with_base_url",
+        "FBN_ACCESS_TOKEN",
+        "FBN_PASSWORD",
+        "ClientBuilder::with_password_grant",
+        "FBN_PROXY_PASSWORD",
+    ] {
+        assert!(shown.contains(expected), "{expected} missing: {shown}");
+    }
+
+    let credentials = credentials("https://login.example.com/oauth2/token");
+    let shown = format!("{credentials:?}");
+    for expected in [
+        "https://login.example.com/oauth2/token",
+        "alice",
+        "client-1",
+        "[REDACTED]",
+    ] {
+        assert!(shown.contains(expected), "{expected} missing: {shown}");
+    }
+    let grant = PasswordGrant::new(credentials, reqwest_client());
+    let shown = format!("{grant:?}");
+    assert!(shown.starts_with("PasswordGrant {"), "{shown}");
+    assert!(
+        shown.contains("alice") && shown.contains("refresh_margin"),
+        "{shown}"
+    );
+
+    let error = full_builder("not a url").build().unwrap_err();
+    let shown = format!("{error:?}");
+    assert!(
+        shown.contains("Configuration") && shown.contains("not a valid URL"),
+        "{shown}"
+    );
+    assert_redacted("Debug of all", format!("{builder:?} {grant:?} {error:?}"));
+}

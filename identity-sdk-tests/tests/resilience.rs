@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
+use identity_sdk::prelude::*;
 use identity_sdk::{ErrorKind, RetryPolicy};
 use identity_sdk_mock::{builder, builder_for, client, identity_server, problem_details};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -321,4 +322,236 @@ async fn https_starts_a_verified_tls_handshake() {
         "no SNI in the ClientHello"
     );
     assert!(error.is_connection(), "{error:?}");
+}
+
+/// A client of `base` with the default retry counts and short waits.
+fn retrying_client(base: &str) -> identity_sdk::IdentityClient {
+    builder_for(base).build().unwrap()
+}
+
+#[tokio::test]
+async fn a_post_is_never_sent_twice_after_a_failure_that_may_have_reached_the_service() {
+    // The connection breaks after the request arrived: the service may have
+    // created the user, so a retry could create it twice.
+    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = served.clone();
+    let base = raw_server(move |mut stream| {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            read_request_head(&mut stream).await;
+            let _ = stream.write_all(b"HTTP/1.1 20").await;
+            let _ = stream.shutdown().await;
+        }
+    })
+    .await;
+    let client = retrying_client(&base);
+
+    let error = client
+        .api()
+        .create_role()
+        .body_map(|role| role.name("Reconcilers"))
+        .execute()
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Connection, "{error:?}");
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_post_is_not_retried_after_a_gateway_timeout_but_is_after_503() {
+    let server = identity_server().await;
+    Mock::given(method("POST"))
+        .and(path("/identity/api/roles"))
+        .respond_with(ResponseTemplate::new(504))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .api()
+        .create_role()
+        .body_map(|role| role.name("Reconcilers"))
+        .execute()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(504));
+    assert_eq!(error.attempts(), 1);
+
+    // 503: the service says it did not handle the request.
+    let server = identity_server().await;
+    Mock::given(method("POST"))
+        .and(path("/identity/api/roles"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .api()
+        .create_role()
+        .body_map(|role| role.name("Reconcilers"))
+        .execute()
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 3);
+}
+
+#[tokio::test]
+async fn get_and_delete_are_retried_after_a_broken_connection() {
+    let base = raw_server(|mut stream| async move {
+        read_request_head(&mut stream).await;
+        let _ = stream.write_all(b"HTTP/1.1 20").await;
+        let _ = stream.shutdown().await;
+    })
+    .await;
+    let client = retrying_client(&base);
+
+    let error = client.api().list_roles().execute().await.unwrap_err();
+    assert_eq!(error.attempts(), 3, "GET: {error:?}");
+    let error = client.invalidate_token().await.unwrap_err();
+    assert_eq!(error.attempts(), 3, "DELETE: {error:?}");
+}
+
+#[tokio::test]
+async fn retries_wait_as_the_policy_says() {
+    // Ten retries with full jitter up to 20 ms each wait about 100 ms in
+    // all; without waiting they would take a few milliseconds. (The chance
+    // that ten uniform waits add up to under 30 ms is about 2 in 100 000.)
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(503))
+        .expect(11)
+        .mount(&server)
+        .await;
+    let client = builder(&server)
+        .with_retry_policy(RetryPolicy {
+            transient_retries: 10,
+            initial_backoff: Duration::from_millis(20),
+            max_backoff: Duration::from_millis(20),
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert_eq!(error.attempts(), 11);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(30),
+        "waited only {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(2), "waited {waited:?}");
+}
+
+#[tokio::test]
+async fn the_total_timeout_allows_a_retry_that_fits() {
+    // A 503, then a success: well inside a 2 s total, both attempts run.
+    let server = identity_server().await;
+    first_then_no_content(&server, ResponseTemplate::new(503), 1).await;
+    let client = builder(&server)
+        .with_total_timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+
+    let response = client.invalidate_token().await.unwrap();
+    assert_eq!(response.status(), 204);
+}
+
+#[tokio::test]
+async fn a_retry_after_that_ends_past_the_total_timeout_is_not_waited_for() {
+    let server = identity_server().await;
+    sign_out_request()
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server)
+        .with_total_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(
+        error.is_rate_limited() && error.attempts() == 1,
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn one_attempt_is_cut_at_the_read_timeout_and_the_next_one_answers() {
+    // The first connection stalls; the read timeout (per attempt) ends it
+    // and the retry is answered, well within the total.
+    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = served.clone();
+    let base = raw_server(move |mut stream| {
+        let first = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+        async move {
+            read_request_head(&mut stream).await;
+            if first {
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            }
+            let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await;
+        }
+    })
+    .await;
+    let client = builder_for(&base)
+        .with_read_timeout(Duration::from_millis(150))
+        .with_total_timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    client.invalidate_token().await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn the_connect_timeout_bounds_a_connection_that_is_never_accepted() {
+    // A listener whose accept queue (backlog 1) is already full: the
+    // kernel drops further SYNs, so connecting hangs until the timeout.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap();
+    let address = listener.local_addr().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..4 {
+        if let Ok(Ok(stream)) = tokio::time::timeout(
+            Duration::from_millis(100),
+            tokio::net::TcpStream::connect(address),
+        )
+        .await
+        {
+            fillers.push(stream);
+        }
+    }
+    let client = builder_for(&format!("http://{address}/identity"))
+        .with_connect_timeout(Duration::from_millis(100))
+        .with_retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.invalidate_token().await.unwrap_err();
+
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(error.is_timeout() || error.is_connection(), "{error:?}");
+    drop((listener, fillers));
 }

@@ -161,3 +161,30 @@ fn an_unknown_argument_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr.contains("usage: sign_out [--mock]"), "{stderr}");
 }
+
+#[tokio::test]
+async fn a_secrets_file_in_the_working_directory_configures_the_job() {
+    let identity = MockIdentity::start().await;
+    let token = identity.issue_token();
+    let directory = tempfile::tempdir().unwrap();
+    let secrets = serde_json::json!({"api": {
+        "identityUrl": identity.base_url(),
+        "accessToken": token,
+    }});
+    std::fs::write(directory.path().join("secrets.json"), secrets.to_string()).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sign_out"));
+    command.current_dir(directory.path());
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("FBN_")) {
+        command.env_remove(name);
+    }
+
+    let output = command.output().unwrap();
+
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(!stdout.contains("mock"), "{stdout}");
+    assert!(
+        !identity.is_live(&token),
+        "the configured service signed the token out"
+    );
+}

@@ -16,8 +16,12 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 /// * Transient failures (connection errors, timeouts of a single attempt,
 ///   `408`, `502`, `503`, `504`) are retried up to
 ///   [`transient_retries`](RetryPolicy::transient_retries) times with
-///   capped exponential backoff and full jitter. A failure after the request
-///   was sent is retried only for idempotent methods.
+///   capped exponential backoff and full jitter.
+/// * A request that is not idempotent (`POST`, `PATCH`: create a user,
+///   create a key) is retried only when the service cannot have acted on
+///   it: a failed connection, `429` and `503`. After a timeout, a broken
+///   connection, `408`, `502` or `504` it may have been processed, and a
+///   retry could do it twice.
 /// * Other statuses, `500` included, are never retried.
 /// * No attempt starts after the call's total timeout.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,9 +89,20 @@ impl Retryable {
     }
 }
 
-/// Classifies a response status.
-pub(crate) fn classify_status(status: StatusCode, headers: &HeaderMap) -> Option<Retryable> {
+/// Classifies a response status; `idempotent` says whether the request may
+/// safely be sent twice (a gateway's `502` or `504` may come after the
+/// service acted on it).
+pub(crate) fn classify_status(
+    status: StatusCode,
+    headers: &HeaderMap,
+    idempotent: bool,
+) -> Option<Retryable> {
     match status {
+        StatusCode::REQUEST_TIMEOUT | StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT
+            if !idempotent =>
+        {
+            None
+        }
         StatusCode::TOO_MANY_REQUESTS => Some(Retryable::RateLimited(retry_after(
             headers,
             SystemTime::now(),
@@ -181,9 +196,15 @@ mod tests {
         let none = HeaderMap::new();
         let retried: Vec<u16> = (100..600)
             .filter_map(|code| StatusCode::from_u16(code).ok())
-            .filter(|status| classify_status(*status, &none).is_some())
+            .filter(|status| classify_status(*status, &none, true).is_some())
             .map(|status| status.as_u16())
             .collect();
         assert_eq!(retried, [408, 429, 502, 503, 504]);
+        let retried_once_sent: Vec<u16> = (100..600)
+            .filter_map(|code| StatusCode::from_u16(code).ok())
+            .filter(|status| classify_status(*status, &none, false).is_some())
+            .map(|status| status.as_u16())
+            .collect();
+        assert_eq!(retried_once_sent, [429, 503]);
     }
 }

@@ -120,7 +120,7 @@ pub(crate) async fn send(
             broken_body,
         };
         let retryable = match &outcome {
-            Ok(response) => classify_status(response.status(), response.headers()),
+            Ok(response) => classify_status(response.status(), response.headers(), idempotent),
             Err(error) => classify_transport(error, idempotent),
         };
         let Some(retryable) = retryable else {
