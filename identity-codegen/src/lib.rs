@@ -229,15 +229,23 @@ pub fn generate_file(path: &Path) -> Result<String, CodegenError> {
 /// Generates the client from the text of an OpenAPI document with every
 /// [`Options`] on; `path` is only used to name the document in errors.
 pub fn generate(path: &Path, text: &str) -> Result<String, CodegenError> {
-    generate_document(path, text, &Options::default()).map(|(_, source)| source)
+    generate_document(path, text, &Options::default()).map(|generated| generated.source)
 }
 
-/// The generated client, parsed and as formatted source with [`HOOKS`].
+/// A document progenitor generated from: the spec as it read it, and its
+/// output, parsed and as formatted source with [`HOOKS`].
+pub(crate) struct Generated {
+    pub spec: openapiv3::OpenAPI,
+    pub file: syn::File,
+    pub source: String,
+}
+
+/// Generates the client of the document `text`.
 pub(crate) fn generate_document(
     path: &Path,
     text: &str,
     options: &Options,
-) -> Result<(syn::File, String), CodegenError> {
+) -> Result<Generated, CodegenError> {
     let spec: openapiv3::OpenAPI =
         serde_json::from_str(text).map_err(|source| CodegenError::Parse {
             path: path.to_owned(),
@@ -256,7 +264,7 @@ pub(crate) fn generate_document(
         source,
     })?;
     let source = prettyplease::unparse(&file) + HOOKS;
-    Ok((file, source))
+    Ok(Generated { spec, file, source })
 }
 
 /// Runs `f`, turning a panic into its message.

@@ -107,21 +107,18 @@ pub fn generate_sdk(
         path: path.to_owned(),
         source,
     })?;
-    let (file, client) = generate_document(path, &text, options)?;
-    let spec: openapiv3::OpenAPI =
-        serde_json::from_str(&text).map_err(|source| CodegenError::Parse {
-            path: path.to_owned(),
-            source,
+    let generated = generate_document(path, &text, options)?;
+    let tables =
+        crate::operations::tables(&generated.spec, &generated.source).map_err(|message| {
+            CodegenError::Generate {
+                path: path.to_owned(),
+                message,
+            }
         })?;
-    let generate_error = |message: String| CodegenError::Generate {
-        path: path.to_owned(),
-        message,
-    };
-    let tables = crate::operations::tables(&spec, &client).map_err(generate_error)?;
     Ok(Sdk {
-        client,
+        operations: operation_impls(&generated.file),
+        client: generated.source,
         tables,
-        operations: operation_impls(&file),
         warnings,
     })
 }

@@ -182,7 +182,7 @@ async fn a_secrets_file_in_the_working_directory_configures_the_job() {
 
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
-    assert!(!stdout.contains("mock"), "{stdout}");
+    assert!(!stdout.contains("embedded mock"), "{stdout}");
     assert!(
         !identity.is_live(&token),
         "the configured service signed the token out"

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use progenitor_client::{Error as GeneratedError, OperationInfo};
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Request, Response};
-use tracing::Instrument;
 
 use crate::auth::TokenSource;
 use crate::error::Error;
@@ -68,15 +67,8 @@ impl ClientState {
     ) -> reqwest::Result<Response> {
         let span = tables::operation_span(info.operation_id);
         telemetry::describe_request(&span, &request);
-        let sent = transport::send(http, request, &self.0.limits, info.operation_id)
-            .instrument(span.clone())
-            .await;
-        telemetry::record_outcome(
-            &span,
-            &sent.outcome,
-            sent.broken_body.is_some(),
-            sent.attempts,
-        );
+        let sent =
+            transport::send_in_span(&span, http, request, &self.0.limits, info.operation_id).await;
         let response = match &sent.outcome {
             Ok(response) if !response.status().is_success() || sent.broken_body.is_some() => {
                 Some(ErrorResponse {

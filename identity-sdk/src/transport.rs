@@ -8,7 +8,7 @@ use bytes::{Bytes, BytesMut};
 use reqwest::header::{CONTENT_LENGTH, HeaderValue};
 use reqwest::{Client, Method, Request, Response, StatusCode};
 use tokio::time::Instant;
-use tracing::Instrument;
+use tracing::{Instrument, Span};
 
 use crate::retry::{RetryPolicy, Retryable, classify_status, classify_transport};
 use crate::telemetry;
@@ -160,6 +160,27 @@ pub(crate) async fn send(
         tokio::time::sleep(wait).await;
         request = next;
     }
+}
+
+/// [`send`] inside `span` (an operation's or a token request's), recording
+/// on it how the request ended.
+pub(crate) async fn send_in_span(
+    span: &Span,
+    http: &Client,
+    request: Request,
+    limits: &Limits,
+    operation: &str,
+) -> Attempted {
+    let sent = send(http, request, limits, operation)
+        .instrument(span.clone())
+        .await;
+    telemetry::record_outcome(
+        span,
+        &sent.outcome,
+        sent.broken_body.is_some(),
+        sent.attempts,
+    );
+    sent
 }
 
 fn is_idempotent(method: &Method) -> bool {

@@ -11,7 +11,6 @@ use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tokio::time::Instant;
-use tracing::Instrument;
 
 use super::token::{AccessToken, TokenFuture, TokenSource};
 use crate::error::{Error, ErrorKind};
@@ -201,15 +200,9 @@ impl PasswordGrant {
             })?;
         let endpoint = self.credentials.token_url.origin().ascii_serialization();
         let span = telemetry::token_span(grant, &self.credentials.token_url);
-        let sent = transport::send(&self.http, request, &self.limits, "token endpoint")
-            .instrument(span.clone())
-            .await;
-        telemetry::record_outcome(
-            &span,
-            &sent.outcome,
-            sent.broken_body.is_some(),
-            sent.attempts,
-        );
+        let sent =
+            transport::send_in_span(&span, &self.http, request, &self.limits, "token endpoint")
+                .await;
         let attempts = sent.attempts;
         let failed = |message: String| Error::authentication(message).with_attempts(attempts);
         let response = sent.outcome.map_err(|error| {
