@@ -28,6 +28,8 @@ fn plain_code_signs_out_and_sees_the_token_refused_after() {
     let (_runtime, identity) = identity_on_its_own_runtime();
     let token = identity.issue_token();
     let client = blocking_client(&identity, &token);
+    assert_eq!(client.base_url(), identity.base_url());
+    assert!(format!("{client:?}").starts_with("blocking::IdentityClient"));
 
     assert!(matches!(
         client.sign_out().unwrap(),

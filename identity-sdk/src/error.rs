@@ -492,6 +492,16 @@ mod tests {
     }
 
     #[test]
+    fn one_line_replaces_control_characters_and_cuts_at_300_with_an_ellipsis() {
+        assert_eq!(one_line("a\nb"), "a b");
+        assert!(matches!(one_line("short"), Cow::Borrowed("short")));
+        let exactly = format!("{}\n", "x".repeat(299));
+        assert_eq!(one_line(&exactly), format!("{} ", "x".repeat(299)));
+        let longer = "y".repeat(301);
+        assert_eq!(one_line(&longer), format!("{}…", "y".repeat(300)));
+    }
+
+    #[test]
     fn display_is_one_bounded_line() {
         let body = Bytes::from(format!(
             r#"{{"name":"a\nb","title":"{}"}}"#,
