@@ -142,6 +142,16 @@ fn debug_output_says_what_is_there_without_the_secrets() {
         "{shown}"
     );
 
+    let client = IdentityClient::builder()
+        .with_base_url("https://example.lusid.com/identity")
+        .with_access_token(ACCESS_TOKEN)
+        .build()
+        .unwrap();
+    let shown = format!("{client:?}");
+    for expected in ["ClientState", "tokens", "StaticToken", "limits"] {
+        assert!(shown.contains(expected), "{expected} missing: {shown}");
+    }
+
     let error = full_builder("not a url").build().unwrap_err();
     let shown = format!("{error:?}");
     assert!(

@@ -362,3 +362,43 @@ async fn password_grant_token_requests_have_their_own_spans_without_secrets() {
     assert_eq!(recorder.spans("invalidate_token").len(), 2);
     recorder.assert_no_secret();
 }
+
+/// A request that never got an answer names what failed, in the
+/// OpenTelemetry way: `connect` when nothing listened, `timeout` when the
+/// server kept silent past the deadline.
+#[tokio::test]
+async fn a_call_that_got_no_answer_names_the_transport_failure() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let unreachable = format!("http://{}/identity", closed.local_addr().unwrap());
+    drop(closed);
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let quiet = format!("http://{}/identity", silent.local_addr().unwrap());
+    // Accepts and then says nothing, for as long as the test runs.
+    let _keep = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            open.push(stream);
+        }
+    });
+
+    for (base, expected) in [(unreachable, "connect"), (quiet, "timeout")] {
+        let client = IdentityClient::builder()
+            .with_base_url(&base)
+            .with_access_token(ACCESS_TOKEN)
+            .with_retry_policy(RetryPolicy::none())
+            .with_total_timeout(std::time::Duration::from_millis(200))
+            .build()
+            .unwrap();
+        let recorder = recorded(|| async {
+            client.invalidate_token().await.unwrap_err();
+        })
+        .await;
+
+        let [call] = recorder.spans("invalidate_token").try_into().unwrap();
+        assert_eq!(call.field("error.type"), Some(expected), "{base}");
+        assert_eq!(call.field("http.response.status_code"), None, "{base}");
+        let [attempt] = recorder.spans("http_attempt").try_into().unwrap();
+        assert_eq!(attempt.field("error.type"), Some(expected), "{base}");
+        recorder.assert_no_secret();
+    }
+}

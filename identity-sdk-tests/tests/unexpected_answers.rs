@@ -71,6 +71,42 @@ async fn a_success_other_than_the_documented_one_is_named() {
     );
 }
 
+/// A documented success whose body is not the documented type is a
+/// response error that says so, with the decoder's reason as its source.
+#[tokio::test]
+async fn a_documented_success_with_an_undecodable_body_says_so() {
+    use identity_sdk::prelude::*;
+
+    let server = identity_server().await;
+    Mock::given(method("GET"))
+        .and(path("/identity/api/me"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/json")
+                .set_body_string(r#"{"id": 7}"#),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server)
+        .api()
+        .get_user_info()
+        .execute()
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Response);
+    assert!(
+        error
+            .to_string()
+            .contains("the 200 OK response body is not the type the API documents"),
+        "{error}"
+    );
+    let cause = std::error::Error::source(&error).expect("the decoder's error");
+    assert!(cause.to_string().contains("invalid type"), "{cause}");
+}
+
 #[tokio::test]
 async fn sign_out_counts_any_success_as_signed_out() {
     let server = answering(ResponseTemplate::new(200).set_body_string("{}")).await;

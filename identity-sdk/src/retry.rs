@@ -125,7 +125,10 @@ pub(crate) fn classify_transport(error: &reqwest::Error, idempotent: bool) -> Op
         None
     } else if error.is_timeout() {
         Some(Retryable::Transient("attempt timed out"))
-    } else if error.is_request() || error.is_body() || error.is_decode() {
+    } else if error.is_request() {
+        // What `send` can fail with once connected: the connection broke
+        // (reset, closed) before a status line arrived. Body and decode
+        // failures come later, with the status, and are not classified here.
         Some(Retryable::Transient("connection broke during the call"))
     } else {
         None
