@@ -86,172 +86,35 @@ pub(crate) fn check_available(url: &reqwest::Url, what: &str) -> Result<(), Erro
 }
 
 #[cfg(feature = "native-tls")]
-mod backend {
-    use super::PemFile;
-    use crate::error::Error;
-
-    pub(super) fn configure(
-        mut http: reqwest::ClientBuilder,
-        identity: Option<PemFile>,
-        roots: Option<PemFile>,
-    ) -> Result<reqwest::ClientBuilder, Error> {
-        http = http.tls_backend_native();
-        if let Some(file) = roots {
-            let certificates = reqwest::Certificate::from_pem_bundle(&file.bytes)
-                .map_err(|_| file.not("not a PEM file of certificates"))?;
-            if certificates.is_empty() {
-                return Err(file.not("holds no certificate"));
-            }
-            for certificate in certificates {
-                http = http.add_root_certificate(certificate);
-            }
-        }
-        if let Some(file) = identity {
-            let text = String::from_utf8_lossy(&file.bytes);
-            let certificates = pem_blocks(&text, |label| label == "CERTIFICATE");
-            let key = pem_blocks(&text, |label| label.ends_with("PRIVATE KEY"));
-            if certificates.is_empty() {
-                return Err(file.not("holds no certificate (a PEM file with the client certificate and its private key is expected)"));
-            }
-            if key.is_empty() {
-                return Err(file.not("holds no private key (a PEM file with the client certificate and its private key is expected)"));
-            }
-            let identity = reqwest::Identity::from_pkcs8_pem(certificates.as_bytes(), key.as_bytes())
-                .map_err(|_| file.not("the certificate or its key cannot be used (native-tls needs a PKCS#8 key: BEGIN PRIVATE KEY)"))?;
-            http = http.identity(identity);
-        }
-        Ok(http)
-    }
-
-    /// The PEM blocks of `text` whose label passes `wanted`, concatenated.
-    fn pem_blocks(text: &str, wanted: impl Fn(&str) -> bool) -> String {
-        let mut blocks = String::new();
-        let mut inside = false;
-        for line in text.lines() {
-            let line = line.trim();
-            if let Some(label) = line
-                .strip_prefix("-----BEGIN ")
-                .and_then(|rest| rest.strip_suffix("-----"))
-            {
-                inside = wanted(label);
-            }
-            if inside {
-                blocks.push_str(line);
-                blocks.push('\n');
-            }
-            if line.starts_with("-----END ") {
-                inside = false;
-            }
-        }
-        blocks
-    }
-}
-
+#[path = "tls/with_native_tls.rs"]
+mod backend;
 #[cfg(all(feature = "__rustls", not(feature = "native-tls")))]
-mod backend {
-    use std::sync::Arc;
-
-    use rustls::crypto::CryptoProvider;
-    use rustls::pki_types::pem::PemObject;
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    use rustls_platform_verifier::Verifier;
-
-    use super::PemFile;
-    use crate::error::Error;
-
-    /// The provider the features chose, for this client only.
-    fn provider() -> CryptoProvider {
-        #[cfg(feature = "rustls-aws-lc")]
-        {
-            rustls::crypto::aws_lc_rs::default_provider()
-        }
-        #[cfg(not(feature = "rustls-aws-lc"))]
-        {
-            rustls::crypto::ring::default_provider()
-        }
-    }
-
-    fn certificates(file: &PemFile) -> Result<Vec<CertificateDer<'static>>, Error> {
-        let certificates: Vec<CertificateDer<'static>> =
-            CertificateDer::pem_slice_iter(&file.bytes)
-                .collect::<Result<_, _>>()
-                .map_err(|_| file.not("not a PEM file"))?;
-        if certificates.is_empty() {
-            return Err(file.not("holds no certificate"));
-        }
-        Ok(certificates)
-    }
-
-    pub(super) fn configure(
-        http: reqwest::ClientBuilder,
-        identity: Option<PemFile>,
-        roots: Option<PemFile>,
-    ) -> Result<reqwest::ClientBuilder, Error> {
-        let provider = Arc::new(provider());
-        let verifier = match roots {
-            None => Verifier::new(Arc::clone(&provider)),
-            #[cfg(not(target_os = "android"))]
-            Some(file) => {
-                Verifier::new_with_extra_roots(certificates(&file)?, Arc::clone(&provider))
-            }
-            #[cfg(target_os = "android")]
-            Some(file) => return Err(file.not("extra roots are not supported on Android")),
-        }
-        .map_err(|error| {
-            Error::configuration("cannot load the platform's trusted certificates")
-                .with_source(error)
-        })?;
-        let config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|error| {
-                Error::configuration("the TLS provider supports no safe protocol version")
-                    .with_source(error)
-            })?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier));
-        let config = match identity {
-            None => config.with_no_client_auth(),
-            Some(file) => {
-                let chain = certificates(&file).map_err(|_| {
-                    file.not("holds no certificate (a PEM file with the client certificate and its private key is expected)")
-                })?;
-                let key = PrivateKeyDer::from_pem_slice(&file.bytes).map_err(|_| {
-                    file.not("holds no private key (a PEM file with the client certificate and its private key is expected)")
-                })?;
-                config.with_client_auth_cert(chain, key).map_err(|error| {
-                    file.not("the certificate and key cannot be used together")
-                        .with_source(error)
-                })?
-            }
-        };
-        Ok(http.tls_backend_preconfigured(config))
-    }
-}
-
+#[path = "tls/with_rustls.rs"]
+mod backend;
 #[cfg(not(any(feature = "native-tls", feature = "__rustls")))]
-mod backend {
-    use super::PemFile;
-    use crate::error::Error;
-
-    pub(super) fn configure(
-        http: reqwest::ClientBuilder,
-        identity: Option<PemFile>,
-        roots: Option<PemFile>,
-    ) -> Result<reqwest::ClientBuilder, Error> {
-        match identity.or(roots) {
-            Some(file) => Err(file.not(
-                "TLS certificates are set, but identity-sdk was built without TLS: enable the \
-                 rustls, rustls-aws-lc or native-tls feature",
-            )),
-            None => Ok(http),
-        }
-    }
-}
+#[path = "tls/without_tls.rs"]
+mod backend;
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_backend_is_named() {
         assert_eq!(super::ENABLED, super::BACKEND != "none");
+    }
+
+    /// Only in a build without any TLS feature (CI tests one).
+    #[cfg(not(any(feature = "native-tls", feature = "__rustls")))]
+    #[test]
+    fn without_tls_an_https_url_is_refused_naming_the_features() {
+        let https = "https://example.lusid.com/identity".parse().unwrap();
+        let error = super::check_available(&https, "the base URL").unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::Configuration);
+        assert_eq!(
+            error.to_string(),
+            "the base URL is https, but identity-sdk was built without \
+             TLS: enable the rustls, rustls-aws-lc or native-tls feature"
+        );
+        let http = "http://127.0.0.1:8080/identity".parse().unwrap();
+        assert!(super::check_available(&http, "the base URL").is_ok());
     }
 }
