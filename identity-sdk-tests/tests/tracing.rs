@@ -402,3 +402,48 @@ async fn a_call_that_got_no_answer_names_the_transport_failure() {
         recorder.assert_no_secret();
     }
 }
+
+/// Retries wait as the policy says, with full jitter: retry n (from 1)
+/// waits at most `initial_backoff × 2^(n-1)`, and the waits do grow. Read
+/// from the retry events of 40 calls, so that chance cannot pass a wrong
+/// ceiling (each wrong wait shows with probability one half or more).
+#[tokio::test]
+async fn retries_wait_up_to_a_ceiling_that_doubles() {
+    let server = identity_server().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let client = IdentityClient::builder()
+        .with_base_url(base_url(&server))
+        .with_access_token(ACCESS_TOKEN)
+        .with_retry_policy(RetryPolicy {
+            transient_retries: 2,
+            initial_backoff: std::time::Duration::from_millis(4),
+            max_backoff: std::time::Duration::from_secs(1),
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+
+    let recorder = recorded(|| async {
+        for _ in 0..40 {
+            client.invalidate_token().await.unwrap_err();
+        }
+    })
+    .await;
+
+    let waits: Vec<u64> = recorder
+        .events()
+        .iter()
+        .filter_map(|event| {
+            let (_, wait) = event.fields.iter().find(|(k, _)| k == "wait_ms")?;
+            Some(wait.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(waits.len(), 80, "two retries per call");
+    let (first, second): (Vec<_>, Vec<_>) = waits.chunks(2).map(|w| (w[0], w[1])).unzip();
+    assert!(first.iter().all(|&wait| wait <= 4), "{first:?}");
+    assert!(second.iter().all(|&wait| wait <= 8), "{second:?}");
+    assert!(second.iter().any(|&wait| wait > 4), "{second:?}");
+}

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{CONTENT_LENGTH, HeaderValue};
-use reqwest::{Client, Method, Request, Response, StatusCode};
+use reqwest::{Client, Method, Request, Response};
 use tokio::time::Instant;
 use tracing::{Instrument, Span};
 
@@ -135,8 +135,9 @@ pub(crate) async fn send(
                 wait
             }
             Retryable::Transient(_) if transient < limits.policy.transient_retries => {
+                let wait = limits.policy.backoff(transient);
                 transient += 1;
-                limits.policy.backoff(transient - 1)
+                wait
             }
             _ => return done(outcome, broken_body),
         };
@@ -214,7 +215,8 @@ pub(crate) async fn read_capped(
 /// passed on as it is.
 async fn buffered(mut response: Response) -> (Response, Bytes, Option<reqwest::Error>) {
     let status = response.status();
-    if status == StatusCode::NO_CONTENT || response.content_length() == Some(0) {
+    // A 204 too: hyper knows its body is empty.
+    if response.content_length() == Some(0) {
         return (response, Bytes::new(), None);
     }
     let cap = if status.is_success() {
