@@ -110,6 +110,7 @@ async fn errors_redact_what_the_request_carried() {
 fn debug_output_says_what_is_there_without_the_secrets() {
     let token = AccessToken::new(ACCESS_TOKEN).unwrap();
     assert_eq!(format!("{token:?}"), "AccessToken([REDACTED])");
+    assert_eq!(token.expose_secret(), ACCESS_TOKEN, "only when asked for");
 
     let builder = full_builder("https://example.lusid.com/identity");
     let shown = format!("{builder:?}");
