@@ -141,11 +141,10 @@ pub(crate) async fn send(
             }
             _ => return done(outcome, broken_body),
         };
-        let starts_in_time = Instant::now() + wait < deadline;
         let (Some(next), true, true) = (
             retry_request,
             wait <= limits.policy.max_wait,
-            starts_in_time,
+            starts_before(wait, deadline),
         ) else {
             return done(outcome, broken_body);
         };
@@ -161,6 +160,12 @@ pub(crate) async fn send(
         tokio::time::sleep(wait).await;
         request = next;
     }
+}
+
+/// Whether an attempt made after waiting `wait` would start before the
+/// call's deadline.
+fn starts_before(wait: Duration, deadline: Instant) -> bool {
+    Instant::now() + wait < deadline
 }
 
 /// [`send`] inside `span` (an operation's or a token request's), recording
