@@ -101,7 +101,7 @@ pub(crate) async fn send(
         *request.timeout_mut() = Some(limits.attempt.min(remaining));
 
         let attempt = telemetry::attempt_span(attempts);
-        let (outcome, body, broken_body) = async {
+        let exchange = async {
             match http.execute(request).await {
                 Ok(response) => {
                     let (response, body, broken) = buffered(response).await;
@@ -109,9 +109,14 @@ pub(crate) async fn send(
                 }
                 Err(error) => (Err(error), Bytes::new(), None),
             }
-        }
-        .instrument(attempt.clone())
-        .await;
+        };
+        // Instrumenting moves the future once more: only worth it when
+        // someone records the span.
+        let (outcome, body, broken_body) = if attempt.is_disabled() {
+            exchange.await
+        } else {
+            exchange.instrument(attempt.clone()).await
+        };
         telemetry::record_attempt(&attempt, &outcome, broken_body.is_some());
         let done = |outcome, broken_body| Attempted {
             outcome,
@@ -177,9 +182,12 @@ pub(crate) async fn send_in_span(
     limits: &Limits,
     operation: &str,
 ) -> Attempted {
-    let sent = send(http, request, limits, operation)
-        .instrument(span.clone())
-        .await;
+    let sending = send(http, request, limits, operation);
+    let sent = if span.is_disabled() {
+        sending.await
+    } else {
+        sending.instrument(span.clone()).await
+    };
     telemetry::record_outcome(
         span,
         &sent.outcome,
