@@ -57,7 +57,29 @@ impl PemFile {
     fn not(&self, what: &str) -> Error {
         Error::configuration(format!("{}: {what}", self.origin))
     }
+
+    /// A client certificate file without a certificate, whatever backend.
+    #[cfg(any(feature = "native-tls", feature = "__rustls"))]
+    fn no_client_certificate(&self) -> Error {
+        self.not(
+            "holds no certificate (a PEM file with the client certificate and its private key \
+             is expected)",
+        )
+    }
+
+    /// A client certificate file without a private key, whatever backend.
+    #[cfg(any(feature = "native-tls", feature = "__rustls"))]
+    fn no_private_key(&self) -> Error {
+        self.not(
+            "holds no private key (a PEM file with the client certificate and its private key \
+             is expected)",
+        )
+    }
 }
+
+/// What a setting that needs TLS is told in a build without it.
+const WITHOUT_TLS: &str =
+    "identity-sdk was built without TLS: enable the rustls, rustls-aws-lc or native-tls feature";
 
 /// Configures `http` with the compiled-in backend, the client certificate
 /// (`FBN_CLIENT_CERTIFICATE`) and the extra trusted roots, if any.
@@ -78,8 +100,7 @@ pub(crate) fn configure(
 pub(crate) fn check_available(url: &reqwest::Url, what: &str) -> Result<(), Error> {
     if url.scheme() == "https" && !ENABLED {
         return Err(Error::configuration(format!(
-            "{what} is https, but identity-sdk was built without TLS: enable the rustls, \
-             rustls-aws-lc or native-tls feature"
+            "{what} is https, but {WITHOUT_TLS}"
         )));
     }
     Ok(())

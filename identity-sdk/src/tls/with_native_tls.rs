@@ -25,10 +25,10 @@ pub(super) fn configure(
         let certificates = pem_blocks(&text, |label| label == "CERTIFICATE");
         let key = pem_blocks(&text, |label| label.ends_with("PRIVATE KEY"));
         if certificates.is_empty() {
-            return Err(file.not("holds no certificate (a PEM file with the client certificate and its private key is expected)"));
+            return Err(file.no_client_certificate());
         }
         if key.is_empty() {
-            return Err(file.not("holds no private key (a PEM file with the client certificate and its private key is expected)"));
+            return Err(file.no_private_key());
         }
         let identity = reqwest::Identity::from_pkcs8_pem(certificates.as_bytes(), key.as_bytes())
             .map_err(|_| file.not("the certificate or its key cannot be used (native-tls needs a PKCS#8 key: BEGIN PRIVATE KEY)"))?;

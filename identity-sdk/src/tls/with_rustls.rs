@@ -61,12 +61,9 @@ pub(super) fn configure(
     let config = match identity {
         None => config.with_no_client_auth(),
         Some(file) => {
-            let chain = certificates(&file).map_err(|_| {
-                file.not("holds no certificate (a PEM file with the client certificate and its private key is expected)")
-            })?;
-            let key = PrivateKeyDer::from_pem_slice(&file.bytes).map_err(|_| {
-                file.not("holds no private key (a PEM file with the client certificate and its private key is expected)")
-            })?;
+            let chain = certificates(&file).map_err(|_| file.no_client_certificate())?;
+            let key =
+                PrivateKeyDer::from_pem_slice(&file.bytes).map_err(|_| file.no_private_key())?;
             config.with_client_auth_cert(chain, key).map_err(|error| {
                 file.not("the certificate and key cannot be used together")
                     .with_source(error)

@@ -10,10 +10,10 @@ pub(super) fn configure(
     roots: Option<PemFile>,
 ) -> Result<reqwest::ClientBuilder, Error> {
     match identity.or(roots) {
-        Some(file) => Err(file.not(
-            "TLS certificates are set, but identity-sdk was built without TLS: enable the \
-             rustls, rustls-aws-lc or native-tls feature",
-        )),
+        Some(file) => Err(file.not(&format!(
+            "TLS certificates are set, but {}",
+            super::WITHOUT_TLS
+        ))),
         None => Ok(http),
     }
 }
