@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex};
 
 use identity_sdk::auth::PasswordGrantCredentials;
-use identity_sdk::{IdentityClient, RetryPolicy};
+use identity_sdk::{ClientBuilder, IdentityClient, RetryPolicy};
 use identity_sdk_mock::{base_url, fast_retries, identity_server, problem_details};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -35,11 +35,16 @@ struct SpanRecord {
 
 impl SpanRecord {
     fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(field, _)| field == name)
-            .map(|(_, value)| value.as_str())
+        field(&self.fields, name)
     }
+}
+
+/// The value recorded for the field `name`, if one was.
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(field, _)| field == name)
+        .map(|(_, value)| value.as_str())
 }
 
 /// One event: its fields and the name of the span it happened in.
@@ -47,6 +52,12 @@ impl SpanRecord {
 struct EventRecord {
     fields: Vec<(String, String)>,
     span: Option<String>,
+}
+
+impl EventRecord {
+    fn field(&self, name: &str) -> Option<&str> {
+        field(&self.fields, name)
+    }
 }
 
 #[derive(Default)]
@@ -151,6 +162,13 @@ impl Recorder {
     }
 }
 
+/// A client of `base` with the test's access token.
+fn with_token(base: &str) -> ClientBuilder {
+    IdentityClient::builder()
+        .with_base_url(base)
+        .with_access_token(ACCESS_TOKEN)
+}
+
 /// Runs `body` with a recording subscriber as this thread's default (the
 /// test runtime is current-thread, so every task of the call runs here).
 async fn recorded<F: Future<Output = ()>>(body: impl FnOnce() -> F) -> Recorder {
@@ -170,11 +188,7 @@ async fn a_successful_call_is_one_client_span_with_one_attempt() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = IdentityClient::builder()
-        .with_base_url(base_url(&server))
-        .with_access_token(ACCESS_TOKEN)
-        .build()
-        .unwrap();
+    let client = with_token(&base_url(&server)).build().unwrap();
 
     let recorder = recorded(|| async {
         client.invalidate_token().await.unwrap();
@@ -215,11 +229,7 @@ async fn a_refused_token_is_an_error_type_on_the_span() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = IdentityClient::builder()
-        .with_base_url(base_url(&server))
-        .with_access_token(ACCESS_TOKEN)
-        .build()
-        .unwrap();
+    let client = with_token(&base_url(&server)).build().unwrap();
 
     let recorder = recorded(|| async {
         client.invalidate_token().await.unwrap_err();
@@ -247,9 +257,7 @@ async fn a_retried_503_has_an_attempt_span_each_and_the_retry_event_inside() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = IdentityClient::builder()
-        .with_base_url(base_url(&server))
-        .with_access_token(ACCESS_TOKEN)
+    let client = with_token(&base_url(&server))
         .with_retry_policy(fast_retries())
         .build()
         .unwrap();
@@ -270,23 +278,11 @@ async fn a_retried_503_has_an_attempt_span_each_and_the_retry_event_inside() {
     let retry = recorder
         .events()
         .into_iter()
-        .find(|event| {
-            event
-                .fields
-                .iter()
-                .any(|(k, v)| k == "message" && v == "retrying")
-        })
+        .find(|event| event.field("message") == Some("retrying"))
         .expect("a retry event");
     assert_eq!(retry.span.as_deref(), Some("http_attempt"));
-    let field = |name: &str| {
-        retry
-            .fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
-    assert_eq!(field("reason").as_deref(), Some("503 Service Unavailable"));
-    assert!(field("wait_ms").is_some());
+    assert_eq!(retry.field("reason"), Some("503 Service Unavailable"));
+    assert!(retry.field("wait_ms").is_some());
     recorder.assert_no_secret();
 }
 
@@ -382,9 +378,7 @@ async fn a_call_that_got_no_answer_names_the_transport_failure() {
     });
 
     for (base, expected) in [(unreachable, "connect"), (quiet, "timeout")] {
-        let client = IdentityClient::builder()
-            .with_base_url(&base)
-            .with_access_token(ACCESS_TOKEN)
+        let client = with_token(&base)
             .with_retry_policy(RetryPolicy::none())
             .with_total_timeout(std::time::Duration::from_millis(200))
             .build()
@@ -414,9 +408,7 @@ async fn retries_wait_up_to_a_ceiling_that_doubles() {
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
         .await;
-    let client = IdentityClient::builder()
-        .with_base_url(base_url(&server))
-        .with_access_token(ACCESS_TOKEN)
+    let client = with_token(&base_url(&server))
         .with_retry_policy(RetryPolicy {
             transient_retries: 2,
             initial_backoff: std::time::Duration::from_millis(4),
@@ -436,10 +428,7 @@ async fn retries_wait_up_to_a_ceiling_that_doubles() {
     let waits: Vec<u64> = recorder
         .events()
         .iter()
-        .filter_map(|event| {
-            let (_, wait) = event.fields.iter().find(|(k, _)| k == "wait_ms")?;
-            Some(wait.parse().unwrap())
-        })
+        .filter_map(|event| Some(event.field("wait_ms")?.parse().unwrap()))
         .collect();
     assert_eq!(waits.len(), 80, "two retries per call");
     let (first, second): (Vec<_>, Vec<_>) = waits.chunks(2).map(|w| (w[0], w[1])).unzip();
