@@ -111,7 +111,9 @@ pub(crate) async fn send(
             }
         };
         // Instrumenting moves the future once more: only worth it when
-        // someone records the span.
+        // someone records the span. (Inline here and in send_in_span: an
+        // async helper taking the future moves it too, measured at +2.6 %
+        // instructions per call by benches/instructions.rs.)
         let (outcome, body, broken_body) = if attempt.is_disabled() {
             exchange.await
         } else {
@@ -183,6 +185,7 @@ pub(crate) async fn send_in_span(
     operation: &str,
 ) -> Attempted {
     let sending = send(http, request, limits, operation);
+    // As for each attempt in `send`: no extra move when nobody records.
     let sent = if span.is_disabled() {
         sending.await
     } else {
