@@ -329,6 +329,30 @@ fn retrying_client(base: &str) -> identity_sdk::IdentityClient {
     builder_for(base).build().unwrap()
 }
 
+/// `CreateRole` (a POST), expected to fail.
+async fn create_a_role(client: &identity_sdk::IdentityClient) -> identity_sdk::Error {
+    client
+        .api()
+        .create_role()
+        .body_map(|role| role.name("Reconcilers"))
+        .execute()
+        .await
+        .unwrap_err()
+}
+
+/// A service that answers every `CreateRole` with `status` and must see
+/// exactly `requests` of them.
+async fn roles_answering(status: u16, requests: u64) -> wiremock::MockServer {
+    let server = identity_server().await;
+    Mock::given(method("POST"))
+        .and(path("/identity/api/roles"))
+        .respond_with(ResponseTemplate::new(status))
+        .expect(requests)
+        .mount(&server)
+        .await;
+    server
+}
+
 #[tokio::test]
 async fn a_post_is_never_sent_twice_after_a_failure_that_may_have_reached_the_service() {
     // The connection breaks after the request arrived: the service may have
@@ -346,13 +370,7 @@ async fn a_post_is_never_sent_twice_after_a_failure_that_may_have_reached_the_se
     .await;
     let client = retrying_client(&base);
 
-    let error = client
-        .api()
-        .create_role()
-        .body_map(|role| role.name("Reconcilers"))
-        .execute()
-        .await
-        .unwrap_err();
+    let error = create_a_role(&client).await;
 
     assert_eq!(error.kind(), ErrorKind::Connection, "{error:?}");
     assert_eq!(error.attempts(), 1);
@@ -361,38 +379,14 @@ async fn a_post_is_never_sent_twice_after_a_failure_that_may_have_reached_the_se
 
 #[tokio::test]
 async fn a_post_is_not_retried_after_a_gateway_timeout_but_is_after_503() {
-    let server = identity_server().await;
-    Mock::given(method("POST"))
-        .and(path("/identity/api/roles"))
-        .respond_with(ResponseTemplate::new(504))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .api()
-        .create_role()
-        .body_map(|role| role.name("Reconcilers"))
-        .execute()
-        .await
-        .unwrap_err();
+    let server = roles_answering(504, 1).await;
+    let error = create_a_role(&client(&server)).await;
     assert_eq!(error.status().map(|s| s.as_u16()), Some(504));
     assert_eq!(error.attempts(), 1);
 
     // 503: the service says it did not handle the request.
-    let server = identity_server().await;
-    Mock::given(method("POST"))
-        .and(path("/identity/api/roles"))
-        .respond_with(ResponseTemplate::new(503))
-        .expect(3)
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .api()
-        .create_role()
-        .body_map(|role| role.name("Reconcilers"))
-        .execute()
-        .await
-        .unwrap_err();
+    let server = roles_answering(503, 3).await;
+    let error = create_a_role(&client(&server)).await;
     assert_eq!(error.attempts(), 3);
 }
 
