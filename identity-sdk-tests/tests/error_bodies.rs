@@ -131,10 +131,10 @@ async fn a_ten_mebibyte_body_is_read_no_further_than_the_cap() {
     assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
 }
 
-#[tokio::test]
-async fn a_body_that_never_ends_is_not_waited_for_past_the_cap() {
-    // Announces 10 MiB, sends a little more than the cap, then stalls: a
-    // client that read past the cap would wait for the read timeout.
+/// A client of a server whose one answer is a `400` announcing `announced`
+/// body bytes, sending `sent`, then stalling (well past the test); the
+/// client's read timeout is 10 s.
+async fn stalling_400(announced: usize, sent: Vec<u8>) -> identity_sdk::IdentityClient {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -142,22 +142,25 @@ async fn a_body_that_never_ends_is_not_waited_for_past_the_cap() {
         let mut request = [0u8; 4096];
         let _ = stream.read(&mut request).await;
         let head = format!(
-            "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nidentity-meta-requestid: {REQUEST_ID}\r\ncontent-length: {}\r\n\r\n",
-            10 * 1024 * 1024
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nidentity-meta-requestid: {REQUEST_ID}\r\ncontent-length: {announced}\r\n\r\n",
         );
         stream.write_all(head.as_bytes()).await.unwrap();
-        stream
-            .write_all(&vec![b'y'; MAX_ERROR_BODY + 1024])
-            .await
-            .unwrap();
+        stream.write_all(&sent).await.unwrap();
         tokio::time::sleep(Duration::from_secs(30)).await;
     });
-    let client = identity_sdk::IdentityClient::builder()
+    identity_sdk::IdentityClient::builder()
         .with_base_url(format!("http://{address}/identity"))
         .with_access_token("t")
         .with_read_timeout(Duration::from_secs(10))
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_body_that_never_ends_is_not_waited_for_past_the_cap() {
+    // Announces 10 MiB, sends a little more than the cap, then stalls: a
+    // client that read past the cap would wait for the read timeout.
+    let client = stalling_400(10 * 1024 * 1024, vec![b'y'; MAX_ERROR_BODY + 1024]).await;
 
     let started = Instant::now();
     let error = client.invalidate_token().await.unwrap_err();
@@ -180,26 +183,7 @@ fn the_cap_is_64_kibibytes() {
 async fn a_body_of_exactly_the_cap_is_not_read_further() {
     // Exactly 64 KiB arrive, then the body stalls (it announced more): the
     // client has all it keeps, so it must not wait for the rest.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.unwrap();
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).await;
-        let head = format!(
-            "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nidentity-meta-requestid: {REQUEST_ID}\r\ncontent-length: {}\r\n\r\n",
-            MAX_ERROR_BODY * 2
-        );
-        stream.write_all(head.as_bytes()).await.unwrap();
-        stream.write_all(&vec![b'z'; MAX_ERROR_BODY]).await.unwrap();
-        tokio::time::sleep(Duration::from_secs(30)).await;
-    });
-    let client = identity_sdk::IdentityClient::builder()
-        .with_base_url(format!("http://{address}/identity"))
-        .with_access_token("t")
-        .with_read_timeout(Duration::from_secs(10))
-        .build()
-        .unwrap();
+    let client = stalling_400(MAX_ERROR_BODY * 2, vec![b'z'; MAX_ERROR_BODY]).await;
 
     let started = Instant::now();
     let error = client.invalidate_token().await.unwrap_err();

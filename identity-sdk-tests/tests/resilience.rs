@@ -2,6 +2,9 @@
 //! reason. Faults wiremock cannot make come from a raw listener on
 //! 127.0.0.1.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::SeqCst;
 use std::time::{Duration, Instant, SystemTime};
 
 use identity_sdk::prelude::*;
@@ -46,6 +49,19 @@ where
         }
     });
     format!("http://{address}/identity")
+}
+
+/// As [`raw_server`], telling `serve` which connection it handles (0 for
+/// the first); the count is the connections served so far.
+async fn counting_raw_server<F, Fut>(serve: F) -> (String, Arc<AtomicUsize>)
+where
+    F: Fn(usize, tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let served = Arc::new(AtomicUsize::new(0));
+    let count = served.clone();
+    let base = raw_server(move |stream| serve(count.fetch_add(1, SeqCst), stream)).await;
+    (base, served)
 }
 
 async fn read_request_head(stream: &mut tokio::net::TcpStream) {
@@ -224,26 +240,21 @@ async fn a_connection_reset_mid_response_is_retried_then_reported() {
 
 #[tokio::test]
 async fn a_connection_reset_then_success_succeeds() {
-    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let count = served.clone();
-    let base = raw_server(move |mut stream| {
-        let first = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
-        async move {
-            read_request_head(&mut stream).await;
-            let answer: &[u8] = if first {
-                b"HTTP/1.1 20"
-            } else {
-                b"HTTP/1.1 204 No Content\r\n\r\n"
-            };
-            let _ = stream.write_all(answer).await;
-            let _ = stream.shutdown().await;
-        }
+    let (base, served) = counting_raw_server(|connection, mut stream| async move {
+        read_request_head(&mut stream).await;
+        let answer: &[u8] = if connection == 0 {
+            b"HTTP/1.1 20"
+        } else {
+            b"HTTP/1.1 204 No Content\r\n\r\n"
+        };
+        let _ = stream.write_all(answer).await;
+        let _ = stream.shutdown().await;
     })
     .await;
     let client = builder_for(&base).build().unwrap();
 
     client.invalidate_token().await.unwrap();
-    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert_eq!(served.load(SeqCst), 2);
 }
 
 /// Serves `status` once and checks that it is returned without a retry.
@@ -357,15 +368,10 @@ async fn roles_answering(status: u16, requests: u64) -> wiremock::MockServer {
 async fn a_post_is_never_sent_twice_after_a_failure_that_may_have_reached_the_service() {
     // The connection breaks after the request arrived: the service may have
     // created the user, so a retry could create it twice.
-    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let count = served.clone();
-    let base = raw_server(move |mut stream| {
-        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        async move {
-            read_request_head(&mut stream).await;
-            let _ = stream.write_all(b"HTTP/1.1 20").await;
-            let _ = stream.shutdown().await;
-        }
+    let (base, served) = counting_raw_server(|_, mut stream| async move {
+        read_request_head(&mut stream).await;
+        let _ = stream.write_all(b"HTTP/1.1 20").await;
+        let _ = stream.shutdown().await;
     })
     .await;
     let client = retrying_client(&base);
@@ -374,7 +380,7 @@ async fn a_post_is_never_sent_twice_after_a_failure_that_may_have_reached_the_se
 
     assert_eq!(error.kind(), ErrorKind::Connection, "{error:?}");
     assert_eq!(error.attempts(), 1);
-    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(served.load(SeqCst), 1);
 }
 
 #[tokio::test]
@@ -484,17 +490,12 @@ async fn a_retry_after_that_ends_past_the_total_timeout_is_not_waited_for() {
 async fn one_attempt_is_cut_at_the_read_timeout_and_the_next_one_answers() {
     // The first connection stalls; the read timeout (per attempt) ends it
     // and the retry is answered, well within the total.
-    let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let count = served.clone();
-    let base = raw_server(move |mut stream| {
-        let first = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
-        async move {
-            read_request_head(&mut stream).await;
-            if first {
-                tokio::time::sleep(Duration::from_secs(30)).await;
-            }
-            let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await;
+    let (base, served) = counting_raw_server(|connection, mut stream| async move {
+        read_request_head(&mut stream).await;
+        if connection == 0 {
+            tokio::time::sleep(Duration::from_secs(30)).await;
         }
+        let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await;
     })
     .await;
     let client = builder_for(&base)
@@ -510,7 +511,7 @@ async fn one_attempt_is_cut_at_the_read_timeout_and_the_next_one_answers() {
         "{:?}",
         started.elapsed()
     );
-    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 2);
+    assert_eq!(served.load(SeqCst), 2);
 }
 
 #[tokio::test]
