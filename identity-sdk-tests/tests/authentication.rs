@@ -9,6 +9,9 @@ use identity_sdk_mock::{FormBody, base_url, fast_retries, identity_server};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+use common::raw_server::unreachable_base_url;
+
 const TOKEN_PATH: &str = "/oauth2/token";
 
 fn password_grant(server: &MockServer) -> identity_sdk::ClientBuilder {
@@ -281,20 +284,13 @@ async fn a_refused_login_is_an_authentication_error_that_names_the_reason() {
 
 #[tokio::test]
 async fn an_unreachable_token_endpoint_names_its_origin_and_the_os_error() {
-    // Bind, then close: nothing listens on the port.
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let unreachable = unreachable_base_url().await;
+    let origin = unreachable.strip_suffix("/identity").unwrap();
     let server = identity_server().await;
     let client = IdentityClient::builder()
         .with_base_url(base_url(&server))
         .with_password_grant(PasswordGrantCredentials {
-            token_url: format!("http://127.0.0.1:{port}/oauth2/token?tenant=t1")
-                .parse()
-                .unwrap(),
+            token_url: format!("{origin}/oauth2/token?tenant=t1").parse().unwrap(),
             username: "alice".into(),
             password: "alice-password".into(),
             client_id: "client-1".into(),
@@ -312,7 +308,7 @@ async fn an_unreachable_token_endpoint_names_its_origin_and_the_os_error() {
     let shown = error.to_string();
     assert!(
         shown.starts_with(&format!(
-            "token login request: could not connect to http://127.0.0.1:{port}"
+            "token login request: could not connect to {origin}"
         )),
         "{shown}"
     );

@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 
 use identity_sdk::{Error, MAX_ERROR_BODY};
 use identity_sdk_mock::{client, identity_server};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use wiremock::matchers::method;
 use wiremock::{Mock, ResponseTemplate};
+
+mod common;
+use common::raw_server::{raw_server, read_request_head, stall};
 
 const REQUEST_ID: &str = "0HN8-BODY-1";
 
@@ -131,25 +134,25 @@ async fn a_ten_mebibyte_body_is_read_no_further_than_the_cap() {
     assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
 }
 
-/// A client of a server whose one answer is a `400` announcing `announced`
-/// body bytes, sending `sent`, then stalling (well past the test); the
-/// client's read timeout is 10 s.
+/// A client of a server that answers with a `400` announcing `announced`
+/// body bytes, sends `sent`, then stalls (well past the test); the client's
+/// read timeout is 10 s.
 async fn stalling_400(announced: usize, sent: Vec<u8>) -> identity_sdk::IdentityClient {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.unwrap();
-        let mut request = [0u8; 4096];
-        let _ = stream.read(&mut request).await;
-        let head = format!(
-            "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nidentity-meta-requestid: {REQUEST_ID}\r\ncontent-length: {announced}\r\n\r\n",
-        );
-        stream.write_all(head.as_bytes()).await.unwrap();
-        stream.write_all(&sent).await.unwrap();
-        tokio::time::sleep(Duration::from_secs(30)).await;
-    });
+    let base = raw_server(move |mut stream| {
+        let sent = sent.clone();
+        async move {
+            read_request_head(&mut stream).await;
+            let head = format!(
+                "HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nidentity-meta-requestid: {REQUEST_ID}\r\ncontent-length: {announced}\r\n\r\n",
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&sent).await;
+            stall(stream).await;
+        }
+    })
+    .await;
     identity_sdk::IdentityClient::builder()
-        .with_base_url(format!("http://{address}/identity"))
+        .with_base_url(base)
         .with_access_token("t")
         .with_read_timeout(Duration::from_secs(10))
         .build()

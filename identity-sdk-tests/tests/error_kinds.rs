@@ -9,6 +9,9 @@ use identity_sdk_mock::{builder_for, identity_server, problem_details};
 use wiremock::matchers::method;
 use wiremock::{Mock, ResponseTemplate};
 
+mod common;
+use common::raw_server::{silent_server, unreachable_base_url};
+
 /// `[is_timeout, is_connection, is_authentication, is_rate_limited, is_configuration]`.
 fn predicates(error: &Error) -> [bool; 5] {
     [
@@ -68,13 +71,7 @@ async fn each_predicate_is_true_for_its_kind_only() {
     }
 
     // Nothing listens on the port: a connection error.
-    let port = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let unreachable = builder_for(&format!("http://127.0.0.1:{port}/identity"))
+    let unreachable = builder_for(&unreachable_base_url().await)
         .with_retry_policy(RetryPolicy::none())
         .build()
         .unwrap()
@@ -84,13 +81,7 @@ async fn each_predicate_is_true_for_its_kind_only() {
     assert_eq!(predicates(&unreachable), [false, true, false, false, false]);
 
     // The service accepts and says nothing: a timeout.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let silent = tokio::spawn(async move {
-        let (_stream, _) = listener.accept().await.unwrap();
-        tokio::time::sleep(Duration::from_secs(30)).await;
-    });
-    let timed_out = builder_for(&format!("http://{address}/identity"))
+    let timed_out = builder_for(&silent_server().await)
         .with_retry_policy(RetryPolicy::none())
         .with_read_timeout(Duration::from_millis(100))
         .build()
@@ -99,7 +90,6 @@ async fn each_predicate_is_true_for_its_kind_only() {
         .await
         .unwrap_err();
     assert_eq!(predicates(&timed_out), [true, false, false, false, false]);
-    silent.abort();
 }
 
 #[tokio::test]

@@ -2,8 +2,6 @@
 //! reason. Faults wiremock cannot make come from a raw listener on
 //! 127.0.0.1.
 
-use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::Ordering::SeqCst;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -14,6 +12,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
+
+mod common;
+use common::raw_server::{
+    counting_raw_server, raw_server, read_request_head, silent_server, stall, unreachable_base_url,
+};
 
 fn sign_out_request() -> MockBuilder {
     Mock::given(method("DELETE")).and(path("/identity/api/tokens"))
@@ -35,55 +38,9 @@ async fn first_then_no_content(server: &wiremock::MockServer, first: ResponseTem
         .await;
 }
 
-/// A listener on 127.0.0.1 whose every connection is handled by `serve`.
-async fn raw_server<F, Fut>(serve: F) -> String
-where
-    F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(serve(stream));
-        }
-    });
-    format!("http://{address}/identity")
-}
-
-/// As [`raw_server`], telling `serve` which connection it handles (0 for
-/// the first); the count is the connections served so far.
-async fn counting_raw_server<F, Fut>(serve: F) -> (String, Arc<AtomicUsize>)
-where
-    F: Fn(usize, tokio::net::TcpStream) -> Fut + Send + 'static,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let served = Arc::new(AtomicUsize::new(0));
-    let count = served.clone();
-    let base = raw_server(move |stream| serve(count.fetch_add(1, SeqCst), stream)).await;
-    (base, served)
-}
-
-async fn read_request_head(stream: &mut tokio::net::TcpStream) {
-    let mut buffer = [0u8; 4096];
-    let mut seen = Vec::new();
-    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buffer).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => seen.extend_from_slice(&buffer[..n]),
-        }
-    }
-}
-
 #[tokio::test]
 async fn a_server_that_never_answers_fails_within_the_total_timeout() {
-    let base = raw_server(|mut stream| async move {
-        read_request_head(&mut stream).await;
-        // Hold the connection open and say nothing.
-        tokio::time::sleep(Duration::from_secs(60)).await;
-        drop(stream);
-    })
-    .await;
+    let base = silent_server().await;
     let client = builder_for(&base)
         .with_read_timeout(Duration::from_millis(150))
         .with_total_timeout(Duration::from_millis(400))
@@ -290,16 +247,7 @@ async fn internal_server_error_is_not_retried() {
 
 #[tokio::test]
 async fn an_unreachable_server_is_a_connection_error() {
-    // Bind, then close: nothing listens on the port.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let client = builder_for(&format!("http://127.0.0.1:{port}/identity"))
-        .build()
-        .unwrap();
+    let client = builder_for(&unreachable_base_url().await).build().unwrap();
 
     let error = client.invalidate_token().await.unwrap_err();
     assert!(error.is_connection(), "{error:?}");
@@ -493,9 +441,10 @@ async fn one_attempt_is_cut_at_the_read_timeout_and_the_next_one_answers() {
     let (base, served) = counting_raw_server(|connection, mut stream| async move {
         read_request_head(&mut stream).await;
         if connection == 0 {
-            tokio::time::sleep(Duration::from_secs(30)).await;
+            stall(stream).await;
+        } else {
+            let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await;
         }
-        let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").await;
     })
     .await;
     let client = builder_for(&base)

@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{https_identity, tls_file};
+use common::https::{https_identity, tls_file};
 use identity_sdk::{ClientBuilder, IdentityClient, RetryPolicy, SignOut};
 
 fn env(pairs: &[(&str, String)]) -> HashMap<String, String> {

@@ -8,11 +8,11 @@ use identity_sdk::{IdentityClient, RetryPolicy, SignOut};
 
 #[tokio::test]
 async fn an_identity_client_then_a_plain_reqwest_client() {
-    let base = common::https_identity(false).await;
+    let base = common::https::https_identity(false).await;
     let identity = IdentityClient::builder()
         .with_base_url(&base)
         .with_access_token("t")
-        .with_root_certificates(common::tls_file("ca.pem"))
+        .with_root_certificates(common::https::tls_file("ca.pem"))
         .with_retry_policy(RetryPolicy::none())
         .build()
         .unwrap();

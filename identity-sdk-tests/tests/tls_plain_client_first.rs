@@ -28,11 +28,11 @@ async fn a_plain_reqwest_client_then_an_identity_client() {
     let installed = rustls::crypto::CryptoProvider::get_default().cloned();
     let plain = reqwest::Client::new();
 
-    let base = common::https_identity(false).await;
+    let base = common::https::https_identity(false).await;
     let identity = IdentityClient::builder()
         .with_base_url(&base)
         .with_access_token("t")
-        .with_root_certificates(common::tls_file("ca.pem"))
+        .with_root_certificates(common::https::tls_file("ca.pem"))
         .with_retry_policy(RetryPolicy::none())
         .build()
         .unwrap();

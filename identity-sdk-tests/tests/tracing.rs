@@ -18,6 +18,9 @@ use tracing_subscriber::{Layer, Registry};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
+mod common;
+use common::raw_server::{silent_server, unreachable_base_url};
+
 const ACCESS_TOKEN: &str = "tRaCe-access-token-0001";
 const PASSWORD: &str = "tRaCe-password-0002";
 const CLIENT_SECRET: &str = "tRaCe-client-secret-0003";
@@ -364,18 +367,8 @@ async fn password_grant_token_requests_have_their_own_spans_without_secrets() {
 /// server kept silent past the deadline.
 #[tokio::test]
 async fn a_call_that_got_no_answer_names_the_transport_failure() {
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let unreachable = format!("http://{}/identity", closed.local_addr().unwrap());
-    drop(closed);
-    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let quiet = format!("http://{}/identity", silent.local_addr().unwrap());
-    // Accepts and then says nothing, for as long as the test runs.
-    let _keep = tokio::spawn(async move {
-        let mut open = Vec::new();
-        while let Ok((stream, _)) = silent.accept().await {
-            open.push(stream);
-        }
-    });
+    let unreachable = unreachable_base_url().await;
+    let quiet = silent_server().await;
 
     for (base, expected) in [(unreachable, "connect"), (quiet, "timeout")] {
         let client = with_token(&base)

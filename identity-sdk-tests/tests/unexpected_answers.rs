@@ -7,10 +7,12 @@ use std::time::{Duration, Instant};
 
 use identity_sdk::{ErrorKind, IdentityClient, RetryPolicy, SignOut};
 use identity_sdk_mock::{builder_for, client, identity_server, problem_details};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::AsyncWriteExt;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod common;
+use common::raw_server::{raw_server, read_request_head, stall};
 
 const REQUEST_ID: &str = "0HN8-ODD-1";
 
@@ -151,36 +153,21 @@ async fn a_redirect_is_not_followed_and_names_only_the_origin() {
     assert!(!shown.contains("s3cr3t") && !format!("{error:?}").contains("s3cr3t"));
 }
 
-/// A listener on 127.0.0.1 that answers every request with `head` and
-/// `body` bytes, then either closes or stalls.
+/// A raw server that answers every request with `head` and `body` bytes,
+/// then either closes or stalls.
 async fn raw_answer(head: String, body: &'static [u8], then_stall: bool) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            let head = head.clone();
-            tokio::spawn(async move {
-                read_request_head(&mut stream).await;
-                let _ = stream.write_all(head.as_bytes()).await;
-                let _ = stream.write_all(body).await;
-                if then_stall {
-                    tokio::time::sleep(Duration::from_secs(30)).await;
-                }
-            });
+    raw_server(move |mut stream| {
+        let head = head.clone();
+        async move {
+            read_request_head(&mut stream).await;
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(body).await;
+            if then_stall {
+                stall(stream).await;
+            }
         }
-    });
-    format!("http://{address}/identity")
-}
-
-async fn read_request_head(stream: &mut TcpStream) {
-    let mut seen = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buffer).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => seen.extend_from_slice(&buffer[..n]),
-        }
-    }
+    })
+    .await
 }
 
 fn head(status: &str, framing: &str) -> String {
