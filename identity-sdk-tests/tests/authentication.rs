@@ -15,10 +15,15 @@ use common::raw_server::unreachable_base_url;
 const TOKEN_PATH: &str = "/oauth2/token";
 
 fn password_grant(server: &MockServer) -> identity_sdk::ClientBuilder {
+    password_grant_at(server, &format!("{}{TOKEN_PATH}", server.uri()))
+}
+
+/// Alice's password grant, logging in at `token_url`.
+fn password_grant_at(server: &MockServer, token_url: &str) -> identity_sdk::ClientBuilder {
     IdentityClient::builder()
         .with_base_url(base_url(server))
         .with_password_grant(PasswordGrantCredentials {
-            token_url: format!("{}{TOKEN_PATH}", server.uri()).parse().unwrap(),
+            token_url: token_url.parse().unwrap(),
             username: "alice".into(),
             password: "alice-password".into(),
             client_id: "client-1".into(),
@@ -53,6 +58,43 @@ fn issued(access: &str, expires_in: u64, refresh: &str) -> ResponseTemplate {
         "refresh_token": refresh,
         "scope": "openid client groups offline_access"
     }))
+}
+
+/// Expects one login with alice's password, answered with `answer`; a
+/// later login goes to a mock mounted after this one.
+async fn expect_login(server: &MockServer, answer: ResponseTemplate) {
+    token_request()
+        .and(login_form())
+        .respond_with(answer)
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+/// A sign-out whose login the token endpoint refuses once with `status`
+/// and this OAuth error: the error the caller gets.
+async fn login_refused(
+    server: &MockServer,
+    status: u16,
+    error: &str,
+    description: &str,
+) -> identity_sdk::Error {
+    token_request()
+        .respond_with(
+            ResponseTemplate::new(status).set_body_json(serde_json::json!({
+                "error": error, "error_description": description
+            })),
+        )
+        .expect(1)
+        .mount(server)
+        .await;
+    password_grant(server)
+        .build()
+        .unwrap()
+        .invalidate_token()
+        .await
+        .unwrap_err()
 }
 
 fn token_request() -> wiremock::MockBuilder {
@@ -127,12 +169,7 @@ async fn a_token_file_is_read_again_when_it_changes() {
 #[tokio::test]
 async fn the_password_grant_logs_in_once_and_reuses_the_token() {
     let server = identity_server().await;
-    token_request()
-        .and(login_form())
-        .respond_with(issued("access-1", 3600, "refresh-1"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_login(&server, issued("access-1", 3600, "refresh-1")).await;
     expect_api_calls_with(&server, "access-1", 3).await;
 
     let client = password_grant(&server).build().unwrap();
@@ -146,12 +183,7 @@ async fn a_token_near_expiry_is_refreshed_with_the_refresh_token() {
     let server = identity_server().await;
     // Issued for 1 s: the 60 s margin is capped at half the lifetime, so the
     // token is renewed from 0.5 s on, before it expires.
-    token_request()
-        .and(login_form())
-        .respond_with(issued("access-1", 1, "refresh-1"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_login(&server, issued("access-1", 1, "refresh-1")).await;
     token_request()
         .and(refresh_form("refresh-1"))
         // client credentials as HTTP Basic: client-1:client-secret-1
@@ -178,13 +210,7 @@ async fn a_token_near_expiry_is_refreshed_with_the_refresh_token() {
 #[tokio::test]
 async fn a_refused_refresh_falls_back_to_a_full_login() {
     let server = identity_server().await;
-    token_request()
-        .and(login_form())
-        .respond_with(issued("access-1", 0, "refresh-1"))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_login(&server, issued("access-1", 0, "refresh-1")).await;
     token_request()
         .and(refresh_form("refresh-1"))
         .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
@@ -197,12 +223,7 @@ async fn a_refused_refresh_falls_back_to_a_full_login() {
     expect_api_calls_with(&server, "access-1", 1).await;
     client.invalidate_token().await.unwrap();
 
-    token_request()
-        .and(login_form())
-        .respond_with(issued("access-2", 3600, "refresh-2"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_login(&server, issued("access-2", 3600, "refresh-2")).await;
     expect_api_calls_with(&server, "access-2", 1).await;
     client.invalidate_token().await.unwrap();
 }
@@ -216,12 +237,7 @@ async fn a_rate_limited_token_endpoint_is_retried() {
         .expect(1)
         .mount(&server)
         .await;
-    token_request()
-        .and(login_form())
-        .respond_with(issued("access-1", 3600, "refresh-1"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_login(&server, issued("access-1", 3600, "refresh-1")).await;
     expect_api_calls_with(&server, "access-1", 1).await;
 
     password_grant(&server)
@@ -235,13 +251,12 @@ async fn a_rate_limited_token_endpoint_is_retried() {
 #[tokio::test]
 async fn concurrent_callers_share_one_login() {
     let server = identity_server().await;
-    token_request()
-        .and(login_form())
-        // Slow enough that all twenty callers find no token.
-        .respond_with(issued("access-1", 3600, "refresh-1").set_delay(Duration::from_millis(200)))
-        .expect(1)
-        .mount(&server)
-        .await;
+    // Slow enough that all twenty callers find no token.
+    expect_login(
+        &server,
+        issued("access-1", 3600, "refresh-1").set_delay(Duration::from_millis(200)),
+    )
+    .await;
     expect_api_calls_with(&server, "access-1", 20).await;
 
     let client = password_grant(&server).build().unwrap();
@@ -254,20 +269,13 @@ async fn concurrent_callers_share_one_login() {
 #[tokio::test]
 async fn a_refused_login_is_an_authentication_error_that_names_the_reason() {
     let server = identity_server().await;
-    token_request()
-        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
-            "error": "invalid_client", "error_description": "Client authentication failed."
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let error = password_grant(&server)
-        .build()
-        .unwrap()
-        .invalidate_token()
-        .await
-        .unwrap_err();
+    let error = login_refused(
+        &server,
+        401,
+        "invalid_client",
+        "Client authentication failed.",
+    )
+    .await;
 
     assert!(error.is_authentication(), "{error:?}");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
@@ -287,16 +295,7 @@ async fn an_unreachable_token_endpoint_names_its_origin_and_the_os_error() {
     let unreachable = unreachable_base_url().await;
     let origin = unreachable.strip_suffix("/identity").unwrap();
     let server = identity_server().await;
-    let client = IdentityClient::builder()
-        .with_base_url(base_url(&server))
-        .with_password_grant(PasswordGrantCredentials {
-            token_url: format!("{origin}/oauth2/token?tenant=t1").parse().unwrap(),
-            username: "alice".into(),
-            password: "alice-password".into(),
-            client_id: "client-1".into(),
-            client_secret: "client-secret-1".into(),
-        })
-        .with_retry_policy(fast_retries())
+    let client = password_grant_at(&server, &format!("{origin}/oauth2/token?tenant=t1"))
         .build()
         .unwrap();
 
@@ -328,20 +327,7 @@ async fn an_unreachable_token_endpoint_names_its_origin_and_the_os_error() {
 #[tokio::test]
 async fn an_oauth_error_body_is_reported_as_what_it_is() {
     let server = identity_server().await;
-    token_request()
-        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
-            "error": "invalid_grant", "error_description": "The grant is not valid."
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let error = password_grant(&server)
-        .build()
-        .unwrap()
-        .invalidate_token()
-        .await
-        .unwrap_err();
+    let error = login_refused(&server, 400, "invalid_grant", "The grant is not valid.").await;
 
     assert_eq!(
         error.to_string(),
@@ -358,12 +344,7 @@ async fn a_short_lived_token_is_reused_until_half_its_life() {
     // Issued for 2 s with the 60 s margin: the margin is capped at half the
     // lifetime (1 s), so a second call right away reuses the token.
     let server = identity_server().await;
-    token_request()
-        .and(login_form())
-        .respond_with(issued("access-1", 2, "refresh-1"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_login(&server, issued("access-1", 2, "refresh-1")).await;
     expect_api_calls_with(&server, "access-1", 2).await;
 
     let client = password_grant(&server).build().unwrap();
@@ -376,12 +357,7 @@ async fn a_failed_refresh_that_is_not_a_refusal_is_an_error_not_a_new_login() {
     // Only a refused refresh token (400, 401) means "log in again"; a
     // failing token endpoint is reported as it is.
     let server = identity_server().await;
-    token_request()
-        .and(login_form())
-        .respond_with(issued("access-1", 0, "refresh-1"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_login(&server, issued("access-1", 0, "refresh-1")).await;
     token_request()
         .and(refresh_form("refresh-1"))
         .respond_with(ResponseTemplate::new(500))
