@@ -6,29 +6,26 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::{client, instant};
+use crate::support::{client, instant, serve_once};
 
 #[tokio::test]
 async fn add_scim_sends_the_token_action_and_old_token_deactivation_and_decodes_the_new_token() {
-    let server = identity_server().await;
     let contract = Contract::new("PUT", "/api/identityprovider/scim")
         .query("apiTokenAction", "regenerate")
         .query("oldApiTokenDeactivation", "2024-06-08T12:00:00Z");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "baseUrl": "https://acme.lusid.com/identity/scim/v2",
                 "apiToken": "scim-9b7e2f4a6c8d0e1f3a5b7c9d"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::AddScimResponse> = client(&server)
         .api()
@@ -50,20 +47,18 @@ async fn add_scim_sends_the_token_action_and_old_token_deactivation_and_decodes_
 
 #[tokio::test]
 async fn add_scim_without_options_sends_no_query_and_no_body() {
-    let server = identity_server().await;
     let contract = Contract::new("PUT", "/api/identityprovider/scim");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "baseUrl": "https://acme.lusid.com/identity/scim/v2",
                 "apiToken": "scim-1a2b3c4d5e6f7a8b9c0d1e2f"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::AddScimResponse> =
         client(&server).api().add_scim().execute().await.unwrap();

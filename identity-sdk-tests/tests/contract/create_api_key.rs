@@ -7,21 +7,19 @@ use std::time::SystemTime;
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::{client, instant};
+use crate::support::{client, instant, serve_once};
 
 #[tokio::test]
 async fn create_api_key_sends_the_name_and_deactivation_date_and_decodes_the_new_key() {
-    let server = identity_server().await;
     let contract = Contract::new("POST", "/api/keys").json_body(json!({
         "displayName": "Nightly reconciliation job",
         "deactivationDate": "2024-12-31T23:59:59Z"
     }));
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "key": "pat-eyJhbGciOiJSUzI1NiJ9.nightly-recon.k3Y",
@@ -30,10 +28,9 @@ async fn create_api_key_sends_the_name_and_deactivation_date_and_decodes_the_new
                 "createdDate": "2024-06-01T09:30:00+00:00",
                 "deactivationDate": "2024-12-31T23:59:59+00:00"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::CreatedApiKey> = client(&server)
         .api()

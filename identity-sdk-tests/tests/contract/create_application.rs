@@ -5,14 +5,12 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn create_application_sends_the_request_body_and_decodes_the_new_application() {
-    let server = identity_server().await;
     let contract = Contract::new("POST", "/api/applications").json_body(json!({
         "clientId": "client-portal",
         "displayName": "Client portal",
@@ -20,9 +18,9 @@ async fn create_application_sends_the_request_body_and_decodes_the_new_applicati
         "postLogoutRedirectUris": ["https://portal.acme.example/"],
         "type": "Web"
     }));
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "0oa2portalweb8k3m1",
@@ -32,10 +30,9 @@ async fn create_application_sends_the_request_body_and_decodes_the_new_applicati
                 "clientId": "client-portal",
                 "issuer": "https://lusid-acme.okta.com/oauth2/aus1c2d3e4f5g6h7i8j9"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::OAuthApplication> = client(&server)
         .api()

@@ -4,21 +4,19 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn create_role_sends_the_name_and_description_and_decodes_the_created_role() {
-    let server = identity_server().await;
     let contract = Contract::new("POST", "/api/roles").json_body(json!({
         "name": "Reconciliation Operators",
         "description": "Run and review the nightly reconciliation"
     }));
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             201,
             json!({
                 "id": "00g1reconops7h3k9",
@@ -27,10 +25,9 @@ async fn create_role_sends_the_name_and_description_and_decodes_the_created_role
                 "name": "Reconciliation Operators",
                 "description": "Run and review the nightly reconciliation"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::RoleResponse> = client(&server)
         .api()

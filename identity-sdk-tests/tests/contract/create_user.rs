@@ -4,10 +4,9 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::{Value, json};
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 /// The new service user both tests create, as the generated type...
 fn recon_bot() -> types::CreateUserRequest {
@@ -54,16 +53,10 @@ fn created() -> Value {
 
 #[tokio::test]
 async fn create_user_sends_wait_for_reindex_and_the_body_and_decodes_the_created_user() {
-    let server = identity_server().await;
     let contract = Contract::new("POST", "/api/users")
         .query("waitForReindex", "true")
         .json_body(recon_bot_json());
-    contract
-        .mock()
-        .respond_with(contract.success_json(201, created()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(&contract, contract.success_json(201, created())).await;
 
     let response: ResponseValue<types::UserResponse> = client(&server)
         .api()
@@ -82,14 +75,8 @@ async fn create_user_sends_wait_for_reindex_and_the_body_and_decodes_the_created
 
 #[tokio::test]
 async fn create_user_without_wait_for_reindex_sends_only_the_body() {
-    let server = identity_server().await;
     let contract = Contract::new("POST", "/api/users").json_body(recon_bot_json());
-    contract
-        .mock()
-        .respond_with(contract.success_json(201, created()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(&contract, contract.success_json(201, created())).await;
 
     let response: ResponseValue<types::UserResponse> = client(&server)
         .api()

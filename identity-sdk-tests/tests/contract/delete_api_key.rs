@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 use serde_json::json;
 
-use crate::support::{assert_problem, client};
+use crate::support::{Problem, client, serve_once};
 
 #[tokio::test]
 async fn delete_api_key_sends_its_id_and_decodes_the_deleted_key() {
-    let server = identity_server().await;
     let contract = Contract::new("DELETE", "/api/keys/{id}").path_param("id", "00t2laptopexcel");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00t2laptopexcel",
@@ -23,10 +21,9 @@ async fn delete_api_key_sends_its_id_and_decodes_the_deleted_key() {
                 "createdDate": "2024-03-14T08:00:00+00:00",
                 "deactivationDate": "2024-06-01T09:45:00+00:00"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::ApiKey> = client(&server)
         .api()
@@ -47,22 +44,14 @@ async fn delete_api_key_sends_its_id_and_decodes_the_deleted_key() {
 /// problem.
 #[tokio::test]
 async fn delete_api_key_of_an_unknown_id_is_a_not_found_error_with_the_problem() {
-    let server = identity_server().await;
     let contract = Contract::new("DELETE", "/api/keys/{id}").path_param("id", "00t9nosuchkey0000");
-    contract
-        .mock()
-        .respond_with(contract.error(
-            404,
-            problem_details(
-                404,
-                "ApiKeyNotFound",
-                "API key not found",
-                "0HN8K2QJ4V7TE:00000005",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let not_found = Problem::new(
+        404,
+        "ApiKeyNotFound",
+        "API key not found",
+        "0HN8K2QJ4V7TE:00000005",
+    );
+    let server = serve_once(&contract, not_found.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -72,11 +61,5 @@ async fn delete_api_key_of_an_unknown_id_is_a_not_found_error_with_the_problem()
         .await
         .unwrap_err();
 
-    assert_problem(
-        &error,
-        404,
-        "ApiKeyNotFound",
-        "API key not found",
-        "0HN8K2QJ4V7TE:00000005",
-    );
+    not_found.assert_is(&error);
 }

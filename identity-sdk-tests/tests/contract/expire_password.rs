@@ -4,22 +4,19 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn expire_password_posts_no_body_and_decodes_the_temporary_password() {
-    let server = identity_server().await;
     let contract = Contract::new("POST", "/api/users/{id}/lifecycle/$expirepassword")
         .path_param("id", "00u1alicesmith4k2j8");
-    contract
-        .mock()
-        .respond_with(contract.success_json(200, json!({"password": "Tmp-8fJ2-kq9W-x4Lz"})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(
+        &contract,
+        contract.success_json(200, json!({"password": "Tmp-8fJ2-kq9W-x4Lz"})),
+    )
+    .await;
 
     let response: ResponseValue<types::TemporaryPassword> = client(&server)
         .api()

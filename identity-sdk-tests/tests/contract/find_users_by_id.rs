@@ -5,20 +5,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn find_users_by_id_sends_one_id_pair_per_id_and_decodes_found_and_failed() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/directory")
         .query("id", "00u1alicesmith4k2j8")
         .query("id", "00u9nosuchuser0000");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(&contract, contract.success_json(
             200,
             json!({
                 "href": "https://acme.lusid.com/identity/api/directory?id=00u1alicesmith4k2j8&id=00u9nosuchuser0000",
@@ -40,10 +36,7 @@ async fn find_users_by_id_sends_one_id_pair_per_id_and_decodes_found_and_failed(
                     }
                 }
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        )).await;
 
     let response: ResponseValue<types::ListUsersResponse> = client(&server)
         .api()

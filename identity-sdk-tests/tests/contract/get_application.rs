@@ -4,19 +4,17 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 use serde_json::json;
 
-use crate::support::{assert_problem, client};
+use crate::support::{Problem, client, serve_once};
 
 #[tokio::test]
 async fn get_application_sends_its_id_and_decodes_the_application_without_its_secret() {
-    let server = identity_server().await;
     let contract =
         Contract::new("GET", "/api/applications/{id}").path_param("id", "0oa1nightlyrecon5d7");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "0oa1nightlyrecon5d7",
@@ -25,10 +23,9 @@ async fn get_application_sends_its_id_and_decodes_the_application_without_its_se
                 "clientId": "nightly-recon",
                 "issuer": "https://lusid-acme.okta.com/oauth2/aus1c2d3e4f5g6h7i8j9"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::OAuthApplication> = client(&server)
         .api()
@@ -47,13 +44,12 @@ async fn get_application_sends_its_id_and_decodes_the_application_without_its_se
 
 #[tokio::test]
 async fn get_application_sends_include_secret_and_decodes_the_secret() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/applications/{id}")
         .path_param("id", "0oa1nightlyrecon5d7")
         .query("includeSecret", "true");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "0oa1nightlyrecon5d7",
@@ -63,10 +59,9 @@ async fn get_application_sends_include_secret_and_decodes_the_secret() {
                 "clientId": "nightly-recon",
                 "issuer": "https://lusid-acme.okta.com/oauth2/aus1c2d3e4f5g6h7i8j9"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::OAuthApplication> = client(&server)
         .api()
@@ -87,23 +82,15 @@ async fn get_application_sends_include_secret_and_decodes_the_secret() {
 /// the SDK's error with its status, request id and problem.
 #[tokio::test]
 async fn get_application_of_an_unknown_id_is_a_not_found_error_with_the_problem() {
-    let server = identity_server().await;
     let contract =
         Contract::new("GET", "/api/applications/{id}").path_param("id", "0oa1doesnotexist00");
-    contract
-        .mock()
-        .respond_with(contract.error(
-            404,
-            problem_details(
-                404,
-                "ApplicationNotFound",
-                "Application not found",
-                "0HN8K2QJ4V7TA:00000001",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let not_found = Problem::new(
+        404,
+        "ApplicationNotFound",
+        "Application not found",
+        "0HN8K2QJ4V7TA:00000001",
+    );
+    let server = serve_once(&contract, not_found.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -113,11 +100,5 @@ async fn get_application_of_an_unknown_id_is_a_not_found_error_with_the_problem(
         .await
         .unwrap_err();
 
-    assert_problem(
-        &error,
-        404,
-        "ApplicationNotFound",
-        "Application not found",
-        "0HN8K2QJ4V7TA:00000001",
-    );
+    not_found.assert_is(&error);
 }

@@ -7,19 +7,15 @@ use std::time::SystemTime;
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::{client, instant};
+use crate::support::{client, instant, serve_once};
 
 #[tokio::test]
 async fn get_authentication_information_sends_no_parameters_and_decodes_the_issuers_and_support_expiry()
  {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/authentication/information");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(&contract, contract.success_json(
             200,
             json!({
                 "issuerUrl": "https://lusid-acme.okta.com/oauth2/aus1c2d3e4f5g6h7i8j9",
@@ -38,10 +34,7 @@ async fn get_authentication_information_sends_no_parameters_and_decodes_the_issu
                     }
                 ]
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        )).await;
 
     let response: ResponseValue<types::AuthenticationInformation> = client(&server)
         .api()

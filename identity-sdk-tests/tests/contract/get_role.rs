@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 use serde_json::json;
 
-use crate::support::{assert_problem, client};
+use crate::support::{Problem, client, serve_once};
 
 #[tokio::test]
 async fn get_role_sends_its_id_and_decodes_the_role() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/roles/{id}").path_param("id", "00g1reconops7h3k9");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00g1reconops7h3k9",
@@ -24,10 +22,9 @@ async fn get_role_sends_its_id_and_decodes_the_role() {
                 "name": "Reconciliation Operators",
                 "description": "Run and review the nightly reconciliation"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::RoleResponse> = client(&server)
         .api()
@@ -49,22 +46,14 @@ async fn get_role_sends_its_id_and_decodes_the_role() {
 /// SDK's error with its status, request id and problem.
 #[tokio::test]
 async fn get_role_of_an_unknown_id_is_a_not_found_error_with_the_problem() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/roles/{id}").path_param("id", "00g9nosuchrole000");
-    contract
-        .mock()
-        .respond_with(contract.error(
-            404,
-            problem_details(
-                404,
-                "RoleNotFound",
-                "Role not found",
-                "0HN8K2QJ4V7TH:00000008",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let not_found = Problem::new(
+        404,
+        "RoleNotFound",
+        "Role not found",
+        "0HN8K2QJ4V7TH:00000008",
+    );
+    let server = serve_once(&contract, not_found.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -74,11 +63,5 @@ async fn get_role_of_an_unknown_id_is_a_not_found_error_with_the_problem() {
         .await
         .unwrap_err();
 
-    assert_problem(
-        &error,
-        404,
-        "RoleNotFound",
-        "Role not found",
-        "0HN8K2QJ4V7TH:00000008",
-    );
+    not_found.assert_is(&error);
 }

@@ -7,10 +7,9 @@ use std::time::SystemTime;
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::{Value, json};
 
-use crate::support::{client, instant};
+use crate::support::{client, instant, serve_once};
 
 fn a_grant_of_june() -> Value {
     json!([{
@@ -26,16 +25,10 @@ fn a_grant_of_june() -> Value {
 
 #[tokio::test]
 async fn get_support_access_history_sends_start_and_end_as_rfc3339_and_decodes_the_grants() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/authentication/support")
         .query("start", "2024-06-01T00:00:00Z")
         .query("end", "2024-06-30T23:59:59Z");
-    contract
-        .mock()
-        .respond_with(contract.success_json(200, a_grant_of_june()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(&contract, contract.success_json(200, a_grant_of_june())).await;
 
     let response: ResponseValue<Vec<types::SupportAccessResponse>> = client(&server)
         .api()
@@ -57,14 +50,8 @@ async fn get_support_access_history_sends_start_and_end_as_rfc3339_and_decodes_t
 
 #[tokio::test]
 async fn get_support_access_history_without_a_window_sends_no_query() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/authentication/support");
-    contract
-        .mock()
-        .respond_with(contract.success_json(200, a_grant_of_june()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(&contract, contract.success_json(200, a_grant_of_june())).await;
 
     let response: ResponseValue<Vec<types::SupportAccessResponse>> = client(&server)
         .api()

@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn get_support_roles_sends_no_parameters_and_decodes_the_roles() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/authentication/support-roles");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "supportRoles": [
@@ -33,10 +31,9 @@ async fn get_support_roles_sends_no_parameters_and_decodes_the_roles() {
                     }
                 ]
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::SupportRolesResponse> = client(&server)
         .api()

@@ -4,20 +4,18 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 use serde_json::json;
 
-use crate::support::{assert_problem, client};
+use crate::support::{Problem, client, serve_once};
 
 #[tokio::test]
 async fn get_user_sends_its_id_and_include_roles_and_decodes_the_user_with_roles() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/users/{id}")
         .path_param("id", "00u1alicesmith4k2j8")
         .query("includeRoles", "true");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00u1alicesmith4k2j8",
@@ -35,10 +33,9 @@ async fn get_user_sends_its_id_and_include_roles_and_decodes_the_user_with_roles
                 "status": "ACTIVE",
                 "external": true
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::UserResponse> = client(&server)
         .api()
@@ -58,11 +55,10 @@ async fn get_user_sends_its_id_and_include_roles_and_decodes_the_user_with_roles
 
 #[tokio::test]
 async fn get_user_without_include_roles_sends_only_its_id() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/users/{id}").path_param("id", "00u1alicesmith4k2j8");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00u1alicesmith4k2j8",
@@ -74,10 +70,9 @@ async fn get_user_without_include_roles_sends_only_its_id() {
                 "status": "ACTIVE",
                 "external": false
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::UserResponse> = client(&server)
         .api()
@@ -96,22 +91,14 @@ async fn get_user_without_include_roles_sends_only_its_id() {
 /// SDK's error with its status, request id and problem.
 #[tokio::test]
 async fn get_user_of_an_unknown_id_is_a_not_found_error_with_the_problem() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/users/{id}").path_param("id", "00u9nosuchuser0000");
-    contract
-        .mock()
-        .respond_with(contract.error(
-            404,
-            problem_details(
-                404,
-                "UserNotFound",
-                "User not found",
-                "0HN8K2QJ4V7TC:00000003",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let not_found = Problem::new(
+        404,
+        "UserNotFound",
+        "User not found",
+        "0HN8K2QJ4V7TC:00000003",
+    );
+    let server = serve_once(&contract, not_found.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -121,11 +108,5 @@ async fn get_user_of_an_unknown_id_is_a_not_found_error_with_the_problem() {
         .await
         .unwrap_err();
 
-    assert_problem(
-        &error,
-        404,
-        "UserNotFound",
-        "User not found",
-        "0HN8K2QJ4V7TC:00000003",
-    );
+    not_found.assert_is(&error);
 }

@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 use serde_json::json;
 
-use crate::support::{assert_problem, client};
+use crate::support::{Problem, client, serve_once};
 
 #[tokio::test]
 async fn get_user_info_sends_no_parameters_and_decodes_the_current_user() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/me");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00u1alicesmith4k2j8",
@@ -28,10 +26,9 @@ async fn get_user_info_sends_no_parameters_and_decodes_the_current_user() {
                     "method": "GET"
                 }]
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::CurrentUserResponse> = client(&server)
         .api()
@@ -50,22 +47,14 @@ async fn get_user_info_sends_no_parameters_and_decodes_the_current_user() {
 /// authentication error with its status, request id and problem.
 #[tokio::test]
 async fn get_user_info_with_a_revoked_token_is_an_unauthorized_error_with_the_problem() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/me");
-    contract
-        .mock()
-        .respond_with(contract.error(
-            401,
-            problem_details(
-                401,
-                "InvalidToken",
-                "The access token is invalid or has expired",
-                "0HN8K2QJ4V7TF:00000006",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let unauthorized = Problem::new(
+        401,
+        "InvalidToken",
+        "The access token is invalid or has expired",
+        "0HN8K2QJ4V7TF:00000006",
+    );
+    let server = serve_once(&contract, unauthorized.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -75,11 +64,5 @@ async fn get_user_info_with_a_revoked_token_is_an_unauthorized_error_with_the_pr
         .unwrap_err();
 
     assert!(error.is_authentication(), "{error:?}");
-    assert_problem(
-        &error,
-        401,
-        "InvalidToken",
-        "The access token is invalid or has expired",
-        "0HN8K2QJ4V7TF:00000006",
-    );
+    unauthorized.assert_is(&error);
 }

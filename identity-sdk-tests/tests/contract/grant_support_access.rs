@@ -7,10 +7,9 @@ use std::time::SystemTime;
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 use serde_json::json;
 
-use crate::support::{assert_problem, client, instant};
+use crate::support::{Problem, client, instant, serve_once};
 
 /// The request both tests send: a day of read-only support access for a
 /// ticket.
@@ -32,11 +31,10 @@ fn contract() -> Contract {
 
 #[tokio::test]
 async fn grant_support_access_sends_the_request_body_and_decodes_the_created_grant() {
-    let server = identity_server().await;
     let contract = contract();
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             201,
             json!({
                 "id": "3f2b9c1e-7d4a-4c8e-9b1f-2a6d5e8c0f13",
@@ -48,10 +46,9 @@ async fn grant_support_access_sends_the_request_body_and_decodes_the_created_gra
                 "terminated": false,
                 "permittedRoles": ["00g1supportreadonly"]
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::SupportAccessResponse> = client(&server)
         .api()
@@ -75,22 +72,14 @@ async fn grant_support_access_sends_the_request_body_and_decodes_the_created_gra
 /// the SDK's error with its status, request id and problem.
 #[tokio::test]
 async fn grant_support_access_without_the_permission_is_a_forbidden_error_with_the_problem() {
-    let server = identity_server().await;
     let contract = contract();
-    contract
-        .mock()
-        .respond_with(contract.error(
-            403,
-            problem_details(
-                403,
-                "InsufficientPrivileges",
-                "You are not allowed to grant support access",
-                "0HN8K2QJ4V7TB:00000002",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let forbidden = Problem::new(
+        403,
+        "InsufficientPrivileges",
+        "You are not allowed to grant support access",
+        "0HN8K2QJ4V7TB:00000002",
+    );
+    let server = serve_once(&contract, forbidden.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -101,11 +90,5 @@ async fn grant_support_access_without_the_permission_is_a_forbidden_error_with_t
         .unwrap_err();
 
     assert!(error.is_authentication(), "{error:?}");
-    assert_problem(
-        &error,
-        403,
-        "InsufficientPrivileges",
-        "You are not allowed to grant support access",
-        "0HN8K2QJ4V7TB:00000002",
-    );
+    forbidden.assert_is(&error);
 }

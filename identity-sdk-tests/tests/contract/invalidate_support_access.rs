@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn invalidate_support_access_sends_no_body_and_decodes_the_terminated_grants() {
-    let server = identity_server().await;
     let contract = Contract::new("DELETE", "/api/authentication/support");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([{
                 "id": "3f2b9c1e-7d4a-4c8e-9b1f-2a6d5e8c0f13",
@@ -29,10 +27,9 @@ async fn invalidate_support_access_sends_no_body_and_decodes_the_terminated_gran
                 "terminatedBy": "b6c1f0d2e4a8",
                 "permittedRoles": ["00g1supportreadonly"]
             }]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::SupportAccessResponse>> = client(&server)
         .api()

@@ -7,11 +7,11 @@ use identity_sdk::generated::Error;
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
+use identity_sdk_mock::problem_details;
 use identity_sdk_mock::spec::conforming;
-use identity_sdk_mock::{identity_server, problem_details};
 use wiremock::ResponseTemplate;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 /// Everything the contract says a sign-out request is: `DELETE
 /// /api/tokens`, no path or query parameters, no body, no `Content-Type`.
@@ -22,13 +22,11 @@ fn contract() -> Contract {
 /// Answers the sign-out once with `status` and `body`, and returns what the
 /// generated operation made of it: an error response, decoded.
 async fn decoded_error(status: u16, body: &serde_json::Value) -> types::LusidProblemDetails {
-    let server = identity_server().await;
-    contract()
-        .mock()
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(
+        &contract(),
+        ResponseTemplate::new(status).set_body_json(body),
+    )
+    .await;
 
     let error = client(&server)
         .api()
@@ -46,14 +44,8 @@ async fn decoded_error(status: u16, body: &serde_json::Value) -> types::LusidPro
 
 #[tokio::test]
 async fn no_content_is_success() {
-    let server = identity_server().await;
     let contract = contract();
-    contract
-        .mock()
-        .respond_with(contract.success(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(&contract, contract.success(204)).await;
 
     let response: ResponseValue<()> = client(&server)
         .api()
@@ -172,13 +164,11 @@ async fn body_without_code_or_name_still_decodes() {
 
 #[tokio::test]
 async fn a_status_outside_the_contract_is_unexpected() {
-    let server = identity_server().await;
-    contract()
-        .mock()
-        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(
+        &contract(),
+        ResponseTemplate::new(200).set_body_string("{}"),
+    )
+    .await;
 
     let error = client(&server)
         .api()

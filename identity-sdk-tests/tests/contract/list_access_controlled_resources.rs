@@ -5,10 +5,9 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 use serde_json::json;
 
-use crate::support::{assert_problem, client};
+use crate::support::{Problem, client, serve_once};
 
 fn contract() -> Contract {
     Contract::new("GET", "/api/metadata/access/resources")
@@ -16,11 +15,10 @@ fn contract() -> Contract {
 
 #[tokio::test]
 async fn list_access_controlled_resources_sends_no_parameters_and_decodes_the_resources() {
-    let server = identity_server().await;
     let contract = contract();
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "values": [{
@@ -49,10 +47,9 @@ async fn list_access_controlled_resources_sends_no_parameters_and_decodes_the_re
                 "nextPage": null,
                 "previousPage": null
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::ResourceListOfAccessControlledResource> = client(&server)
         .api()
@@ -76,22 +73,14 @@ async fn list_access_controlled_resources_sends_no_parameters_and_decodes_the_re
 #[tokio::test]
 async fn list_access_controlled_resources_without_the_permission_is_a_forbidden_error_with_the_problem()
  {
-    let server = identity_server().await;
     let contract = contract();
-    contract
-        .mock()
-        .respond_with(contract.error(
-            403,
-            problem_details(
-                403,
-                "InsufficientPrivileges",
-                "You are not allowed to list access-controlled resources",
-                "0HN8K2QJ4V7TG:00000007",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let forbidden = Problem::new(
+        403,
+        "InsufficientPrivileges",
+        "You are not allowed to list access-controlled resources",
+        "0HN8K2QJ4V7TG:00000007",
+    );
+    let server = serve_once(&contract, forbidden.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -101,11 +90,5 @@ async fn list_access_controlled_resources_without_the_permission_is_a_forbidden_
         .unwrap_err();
 
     assert!(error.is_authentication(), "{error:?}");
-    assert_problem(
-        &error,
-        403,
-        "InsufficientPrivileges",
-        "You are not allowed to list access-controlled resources",
-        "0HN8K2QJ4V7TG:00000007",
-    );
+    forbidden.assert_is(&error);
 }

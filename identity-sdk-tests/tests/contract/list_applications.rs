@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn list_applications_sends_no_parameters_and_decodes_every_application() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/applications");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([
                 {
@@ -33,10 +31,9 @@ async fn list_applications_sends_no_parameters_and_decodes_every_application() {
                     "issuer": "https://lusid-acme.okta.com/oauth2/aus1c2d3e4f5g6h7i8j9"
                 }
             ]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::OAuthApplication>> = client(&server)
         .api()

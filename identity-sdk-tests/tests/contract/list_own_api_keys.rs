@@ -6,18 +6,16 @@ use std::time::SystemTime;
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::{client, instant};
+use crate::support::{client, instant, serve_once};
 
 #[tokio::test]
 async fn list_own_api_keys_sends_no_parameters_and_decodes_the_keys_metadata() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/keys");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([
                 {
@@ -32,10 +30,9 @@ async fn list_own_api_keys_sends_no_parameters_and_decodes_the_keys_metadata() {
                     "createdDate": "2024-03-14T08:00:00+00:00"
                 }
             ]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::ApiKey>> = client(&server)
         .api()

@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn list_roles_sends_no_parameters_and_decodes_every_role() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/roles");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([
                 {
@@ -32,10 +30,9 @@ async fn list_roles_sends_no_parameters_and_decodes_every_role() {
                     "name": "lusid-administrator"
                 }
             ]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::RoleResponse>> =
         client(&server).api().list_roles().execute().await.unwrap();

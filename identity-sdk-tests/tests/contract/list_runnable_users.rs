@@ -4,18 +4,16 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn list_runnable_users_sends_no_parameters_and_decodes_the_users() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/users/$runnable");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([{
                 "id": "00u2reconbot6m1p4",
@@ -32,10 +30,9 @@ async fn list_runnable_users_sends_no_parameters_and_decodes_the_users() {
                     "method": "GET"
                 }]
             }]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::UserResponse>> = client(&server)
         .api()

@@ -5,20 +5,18 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn list_users_sends_include_roles_and_include_deactivated_and_decodes_the_users_with_roles() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/users")
         .query("includeRoles", "true")
         .query("includeDeactivated", "false");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([{
                 "id": "00u1alicesmith4k2j8",
@@ -37,10 +35,9 @@ async fn list_users_sends_include_roles_and_include_deactivated_and_decodes_the_
                 "status": "ACTIVE",
                 "external": false
             }]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::UserResponse>> = client(&server)
         .api()
@@ -60,11 +57,10 @@ async fn list_users_sends_include_roles_and_include_deactivated_and_decodes_the_
 
 #[tokio::test]
 async fn list_users_without_options_sends_no_query_and_decodes_the_users() {
-    let server = identity_server().await;
     let contract = Contract::new("GET", "/api/users");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([
                 {
@@ -88,10 +84,9 @@ async fn list_users_without_options_sends_no_query_and_decodes_the_users() {
                     "external": false
                 }
             ]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::UserResponse>> =
         client(&server).api().list_users().execute().await.unwrap();

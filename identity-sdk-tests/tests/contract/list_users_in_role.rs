@@ -4,19 +4,17 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn list_users_in_role_sends_the_role_id_and_decodes_its_members() {
-    let server = identity_server().await;
     let contract =
         Contract::new("GET", "/api/roles/{id}/users").path_param("id", "00g1reconops7h3k9");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!([
                 {
@@ -40,10 +38,9 @@ async fn list_users_in_role_sends_the_role_id_and_decodes_its_members() {
                     "external": false
                 }
             ]),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<Vec<types::UserResponse>> = client(&server)
         .api()

@@ -4,20 +4,13 @@
 use identity_sdk::ResponseValue;
 use identity_sdk::prelude::*;
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::{identity_server, problem_details};
 
-use crate::support::{assert_problem, client};
+use crate::support::{Problem, client, serve_once};
 
 #[tokio::test]
 async fn remove_scim_sends_no_body_and_accepts_no_content() {
-    let server = identity_server().await;
     let contract = Contract::new("DELETE", "/api/identityprovider/scim");
-    contract
-        .mock()
-        .respond_with(contract.success(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(&contract, contract.success(204)).await;
 
     let response: ResponseValue<()> = client(&server).api().remove_scim().execute().await.unwrap();
 
@@ -28,22 +21,14 @@ async fn remove_scim_sends_no_body_and_accepts_no_content() {
 /// details is the SDK's error with its status, request id and problem.
 #[tokio::test]
 async fn remove_scim_when_scim_is_not_set_up_is_a_not_found_error_with_the_problem() {
-    let server = identity_server().await;
     let contract = Contract::new("DELETE", "/api/identityprovider/scim");
-    contract
-        .mock()
-        .respond_with(contract.error(
-            404,
-            problem_details(
-                404,
-                "ScimNotConfigured",
-                "SCIM is not set up for this domain",
-                "0HN8K2QJ4V7TD:00000004",
-            ),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let not_found = Problem::new(
+        404,
+        "ScimNotConfigured",
+        "SCIM is not set up for this domain",
+        "0HN8K2QJ4V7TD:00000004",
+    );
+    let server = serve_once(&contract, not_found.answer(&contract)).await;
 
     let error = client(&server)
         .api()
@@ -52,11 +37,5 @@ async fn remove_scim_when_scim_is_not_set_up_is_a_not_found_error_with_the_probl
         .await
         .unwrap_err();
 
-    assert_problem(
-        &error,
-        404,
-        "ScimNotConfigured",
-        "SCIM is not set up for this domain",
-        "0HN8K2QJ4V7TD:00000004",
-    );
+    not_found.assert_is(&error);
 }

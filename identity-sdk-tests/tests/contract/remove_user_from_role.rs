@@ -4,22 +4,15 @@
 use identity_sdk::ResponseValue;
 use identity_sdk::prelude::*;
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn remove_user_from_role_sends_both_ids_and_no_body_and_accepts_no_content() {
-    let server = identity_server().await;
     let contract = Contract::new("DELETE", "/api/roles/{id}/users/{userId}")
         .path_param("id", "00g1reconops7h3k9")
         .path_param("userId", "00u2reconbot6m1p4");
-    contract
-        .mock()
-        .respond_with(contract.success(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(&contract, contract.success(204)).await;
 
     let response: ResponseValue<()> = client(&server)
         .api()

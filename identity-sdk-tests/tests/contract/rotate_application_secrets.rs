@@ -5,19 +5,17 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn rotate_application_secrets_posts_no_body_and_decodes_the_new_secret() {
-    let server = identity_server().await;
     let contract = Contract::new("POST", "/api/applications/{id}/lifecycle/$newsecret")
         .path_param("id", "0oa2portalweb8k3m1");
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "0oa2portalweb8k3m1",
@@ -27,10 +25,9 @@ async fn rotate_application_secrets_posts_no_body_and_decodes_the_new_secret() {
                 "clientId": "client-portal",
                 "issuer": "https://lusid-acme.okta.com/oauth2/aus1c2d3e4f5g6h7i8j9"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::OAuthApplication> = client(&server)
         .api()

@@ -1,32 +1,21 @@
 //! `SendActivationEmail`: `POST /api/users/{id}/lifecycle/$activate`, no
 //! body, answering `204`: the activation email goes to the user.
 
-use identity_sdk::ResponseValue;
 use identity_sdk::prelude::*;
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 
-use crate::support::client;
+use crate::support::{USER_ID, assert_lifecycle_action};
 
 #[tokio::test]
 async fn send_activation_email_posts_no_body_for_the_user_and_accepts_no_content() {
-    let server = identity_server().await;
-    let contract = Contract::new("POST", "/api/users/{id}/lifecycle/$activate")
-        .path_param("id", "00u1alicesmith4k2j8");
-    contract
-        .mock()
-        .respond_with(contract.success(204))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let response: ResponseValue<()> = client(&server)
-        .api()
-        .send_activation_email()
-        .id("00u1alicesmith4k2j8")
-        .execute()
-        .await
-        .unwrap();
-
-    assert_eq!(response.status(), 204);
+    let contract = Contract::new("POST", "/api/users/{id}/lifecycle/$activate");
+    assert_lifecycle_action(contract, async |client| {
+        client
+            .api()
+            .send_activation_email()
+            .id(USER_ID)
+            .execute()
+            .await
+    })
+    .await;
 }

@@ -6,22 +6,19 @@ use std::time::SystemTime;
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::{client, instant};
+use crate::support::{client, instant, serve_once};
 
 #[tokio::test]
 async fn set_password_sends_the_new_password_and_decodes_when_it_was_updated() {
-    let server = identity_server().await;
     let contract = Contract::new("PUT", "/api/me/password")
         .json_body(json!({"value": "correct-horse-battery-staple-42"}));
-    contract
-        .mock()
-        .respond_with(contract.success_json(200, json!({"updatedAt": "2024-06-01T09:31:07+00:00"})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = serve_once(
+        &contract,
+        contract.success_json(200, json!({"updatedAt": "2024-06-01T09:31:07+00:00"})),
+    )
+    .await;
 
     let response: ResponseValue<types::SetPasswordResponse> = client(&server)
         .api()

@@ -2,9 +2,24 @@
 
 use std::time::SystemTime;
 
-use identity_sdk::{IdentityClient, RetryPolicy};
-use identity_sdk_mock::builder;
-use wiremock::MockServer;
+use identity_sdk::{IdentityClient, ResponseValue, RetryPolicy};
+use identity_sdk_mock::contract::Contract;
+use identity_sdk_mock::{builder, identity_server, problem_details};
+use wiremock::{MockServer, ResponseTemplate};
+
+/// A local Identity service that expects `contract`'s exact request once
+/// and answers it with `answer`; any other request, or none, fails the
+/// test.
+pub async fn serve_once(contract: &Contract, answer: ResponseTemplate) -> MockServer {
+    let server = identity_server().await;
+    contract
+        .mock()
+        .respond_with(answer)
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
 
 /// The client under contract: retries off, so that each answer is seen
 /// exactly as the service sent it (retries are tested in resilience.rs).
@@ -13,6 +28,24 @@ pub fn client(server: &MockServer) -> IdentityClient {
         .with_retry_policy(RetryPolicy::none())
         .build()
         .unwrap()
+}
+
+/// The user the lifecycle actions act on.
+pub const USER_ID: &str = "00u1alicesmith4k2j8";
+
+/// A user-lifecycle action (`POST /api/users/{id}/lifecycle/$…`, no body,
+/// answering `204`): `call` sends it for [`USER_ID`] exactly as `contract`
+/// states it and accepts the `204`.
+pub async fn assert_lifecycle_action(
+    contract: Contract,
+    call: impl AsyncFnOnce(&IdentityClient) -> Result<ResponseValue<()>, identity_sdk::Error>,
+) {
+    let contract = contract.path_param("id", USER_ID);
+    let server = serve_once(&contract, contract.success(204)).await;
+
+    let response = call(&client(&server)).await.unwrap();
+
+    assert_eq!(response.status(), 204);
 }
 
 /// An instant written as an HTTP date (`Sat, 01 Jun 2024 09:30:00 GMT`),
@@ -26,31 +59,63 @@ pub fn instant(http_date: &str) -> SystemTime {
     httpdate::parse_http_date(http_date).expect("an HTTP date")
 }
 
-/// Checks that `error` is the SDK's error for an answer of `status` with
-/// `identity_sdk_mock::problem_details(status, name, title, request_id)`:
-/// the status, the request id (from the problem's `instance`, the service
-/// sending no `identity-meta-requestid` header here) and the decoded
-/// problem.
-#[track_caller]
-pub fn assert_problem(
-    error: &identity_sdk::Error,
+/// An error answer with problem details, as
+/// `identity_sdk_mock::problem_details` writes them, and what the SDK's
+/// error must keep of it.
+pub struct Problem {
     status: u16,
-    name: &str,
-    title: &str,
-    request_id: &str,
-) {
-    assert_eq!(
-        error.status().map(|s| s.as_u16()),
-        Some(status),
-        "{error:?}"
-    );
-    assert_eq!(error.request_id(), Some(request_id), "{error:?}");
-    let problem = error.problem().expect("decoded problem details");
-    assert_eq!(problem.name.as_deref(), Some(name));
-    assert_eq!(problem.title.as_deref(), Some(title));
-    assert_eq!(problem.status, Some(i32::from(status)));
-    assert_eq!(
-        problem.instance.as_deref(),
-        Some(format!("https://example.lusid.com/app/insights/logs/{request_id}").as_str())
-    );
+    name: &'static str,
+    title: &'static str,
+    request_id: &'static str,
+}
+
+impl Problem {
+    pub fn new(
+        status: u16,
+        name: &'static str,
+        title: &'static str,
+        request_id: &'static str,
+    ) -> Self {
+        Problem {
+            status,
+            name,
+            title,
+            request_id,
+        }
+    }
+
+    /// The service's answer to `contract`, checked against the spec.
+    #[track_caller]
+    pub fn answer(&self, contract: &Contract) -> ResponseTemplate {
+        let body = problem_details(self.status, self.name, self.title, self.request_id);
+        contract.error(self.status, body)
+    }
+
+    /// Checks that `error` is the SDK's error for this answer: the status,
+    /// the request id (from the problem's `instance`, the service sending
+    /// no `identity-meta-requestid` header here) and the decoded problem.
+    #[track_caller]
+    pub fn assert_is(&self, error: &identity_sdk::Error) {
+        let status = self.status;
+        assert_eq!(
+            error.status().map(|s| s.as_u16()),
+            Some(status),
+            "{error:?}"
+        );
+        assert_eq!(error.request_id(), Some(self.request_id), "{error:?}");
+        let problem = error.problem().expect("decoded problem details");
+        assert_eq!(problem.name.as_deref(), Some(self.name));
+        assert_eq!(problem.title.as_deref(), Some(self.title));
+        assert_eq!(problem.status, Some(i32::from(status)));
+        assert_eq!(
+            problem.instance.as_deref(),
+            Some(
+                format!(
+                    "https://example.lusid.com/app/insights/logs/{}",
+                    self.request_id
+                )
+                .as_str()
+            )
+        );
+    }
 }

@@ -5,20 +5,18 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn update_role_sends_its_id_and_the_new_description_and_decodes_the_role() {
-    let server = identity_server().await;
     let contract = Contract::new("PUT", "/api/roles/{id}")
         .path_param("id", "00g1reconops7h3k9")
         .json_body(json!({"description": "Run, review and sign off the reconciliation"}));
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00g1reconops7h3k9",
@@ -27,10 +25,9 @@ async fn update_role_sends_its_id_and_the_new_description_and_decodes_the_role()
                 "name": "Reconciliation Operators",
                 "description": "Run, review and sign off the reconciliation"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::RoleResponse> = client(&server)
         .api()
@@ -56,13 +53,12 @@ async fn update_role_sends_its_id_and_the_new_description_and_decodes_the_role()
 
 #[tokio::test]
 async fn update_role_without_a_body_sends_an_empty_object() {
-    let server = identity_server().await;
     let contract = Contract::new("PUT", "/api/roles/{id}")
         .path_param("id", "00g1reconops7h3k9")
         .json_body(json!({}));
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00g1reconops7h3k9",
@@ -70,10 +66,9 @@ async fn update_role_without_a_body_sends_an_empty_object() {
                 "source": "LUSID",
                 "name": "Reconciliation Operators"
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::RoleResponse> = client(&server)
         .api()

@@ -4,14 +4,12 @@
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
-use identity_sdk_mock::identity_server;
 use serde_json::json;
 
-use crate::support::client;
+use crate::support::{client, serve_once};
 
 #[tokio::test]
 async fn update_user_sends_its_id_and_the_body_and_decodes_the_updated_user() {
-    let server = identity_server().await;
     let contract = Contract::new("PUT", "/api/users/{id}")
         .path_param("id", "00u1alicesmith4k2j8")
         .json_body(json!({
@@ -20,9 +18,9 @@ async fn update_user_sends_its_id_and_the_body_and_decodes_the_updated_user() {
             "emailAddress": "alice.smith-jones@acme.example",
             "login": "alice.smith@acme.example"
         }));
-    contract
-        .mock()
-        .respond_with(contract.success_json(
+    let server = serve_once(
+        &contract,
+        contract.success_json(
             200,
             json!({
                 "id": "00u1alicesmith4k2j8",
@@ -34,10 +32,9 @@ async fn update_user_sends_its_id_and_the_body_and_decodes_the_updated_user() {
                 "status": "ACTIVE",
                 "external": false
             }),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
 
     let response: ResponseValue<types::UserResponse> = client(&server)
         .api()
