@@ -2,7 +2,7 @@
 //! body, the error keeps the status and the request id, decodes problem
 //! details when it can, and keeps at most 64 KiB of anything else.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use identity_sdk::{Error, MAX_ERROR_BODY};
 use identity_sdk_mock::{client, identity_server};
@@ -11,6 +11,7 @@ use wiremock::matchers::method;
 use wiremock::{Mock, ResponseTemplate};
 
 mod common;
+use common::deadline::fails_within;
 use common::raw_server::{raw_server, read_request_head, stall};
 
 const REQUEST_ID: &str = "0HN8-BODY-1";
@@ -165,14 +166,8 @@ async fn a_body_that_never_ends_is_not_waited_for_past_the_cap() {
     // client that read past the cap would wait for the read timeout.
     let client = stalling_400(10 * 1024 * 1024, vec![b'y'; MAX_ERROR_BODY + 1024]).await;
 
-    let started = Instant::now();
-    let error = client.invalidate_token().await.unwrap_err();
+    let error = fails_within(Duration::from_secs(5), client.invalidate_token()).await;
 
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "took {:?}",
-        started.elapsed()
-    );
     assert_status_and_request_id(&error);
     assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
 }
@@ -188,14 +183,8 @@ async fn a_body_of_exactly_the_cap_is_not_read_further() {
     // client has all it keeps, so it must not wait for the rest.
     let client = stalling_400(MAX_ERROR_BODY * 2, vec![b'z'; MAX_ERROR_BODY]).await;
 
-    let started = Instant::now();
-    let error = client.invalidate_token().await.unwrap_err();
+    let error = fails_within(Duration::from_secs(5), client.invalidate_token()).await;
 
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
     assert!(!error.is_body_incomplete(), "{error:?}");
     assert_eq!(error.raw_body().map(<[u8]>::len), Some(MAX_ERROR_BODY));
 }

@@ -4,5 +4,6 @@
 
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod deadline;
 pub mod https;
 pub mod raw_server;
