@@ -4,18 +4,12 @@
 
 mod common;
 
-use identity_sdk::{IdentityClient, RetryPolicy, SignOut};
+use identity_sdk::SignOut;
 
 #[tokio::test]
 async fn an_identity_client_then_a_plain_reqwest_client() {
     let base = common::https::https_identity(false).await;
-    let identity = IdentityClient::builder()
-        .with_base_url(&base)
-        .with_access_token("t")
-        .with_root_certificates(common::https::tls_file("ca.pem"))
-        .with_retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let identity = common::https::trusting_client(&base);
     assert!(matches!(
         identity.sign_out().await.unwrap(),
         SignOut::SignedOut { .. }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use identity_sdk::{IdentityClient, RetryPolicy, SignOut};
+use identity_sdk::SignOut;
 
 /// What the application must do for its own plain reqwest client, as
 /// reqwest documents it: with only the `rustls` feature (ring), reqwest has
@@ -29,13 +29,7 @@ async fn a_plain_reqwest_client_then_an_identity_client() {
     let plain = reqwest::Client::new();
 
     let base = common::https::https_identity(false).await;
-    let identity = IdentityClient::builder()
-        .with_base_url(&base)
-        .with_access_token("t")
-        .with_root_certificates(common::https::tls_file("ca.pem"))
-        .with_retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let identity = common::https::trusting_client(&base);
 
     assert!(matches!(
         identity.sign_out().await.unwrap(),

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use identity_sdk::{IdentityClient, RetryPolicy};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::WebPkiClientVerifier;
@@ -19,6 +20,18 @@ pub fn tls_file(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/tls")
         .join(name)
+}
+
+/// A client of the stand-in at `base`, trusting the test CA, without
+/// retries.
+pub fn trusting_client(base: &str) -> IdentityClient {
+    IdentityClient::builder()
+        .with_base_url(base)
+        .with_access_token("t")
+        .with_root_certificates(tls_file("ca.pem"))
+        .with_retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
 }
 
 /// Starts the server; with `require_client_certificate`, it refuses any

@@ -19,21 +19,23 @@ fn contract() -> Contract {
     Contract::new("DELETE", "/api/tokens")
 }
 
-/// Answers the sign-out once with `status` and `body`, and returns what the
-/// generated operation made of it: an error response, decoded.
-async fn decoded_error(status: u16, body: &serde_json::Value) -> types::LusidProblemDetails {
-    let server = serve_once(
-        &contract(),
-        ResponseTemplate::new(status).set_body_json(body),
-    )
-    .await;
+/// Answers the sign-out once with `answer`, and returns the generated
+/// operation's error.
+async fn error_for(answer: ResponseTemplate) -> Error<types::LusidProblemDetails> {
+    let server = serve_once(&contract(), answer).await;
 
-    let error = client(&server)
+    client(&server)
         .api()
         .invalidate_token()
         .send()
         .await
-        .unwrap_err();
+        .unwrap_err()
+}
+
+/// Answers the sign-out once with `status` and `body`, and returns what the
+/// generated operation made of it: an error response, decoded.
+async fn decoded_error(status: u16, body: &serde_json::Value) -> types::LusidProblemDetails {
+    let error = error_for(ResponseTemplate::new(status).set_body_json(body)).await;
 
     let Error::ErrorResponse(problem) = error else {
         panic!("expected a decoded error response for {status}, got {error:?}");
@@ -164,18 +166,7 @@ async fn body_without_code_or_name_still_decodes() {
 
 #[tokio::test]
 async fn a_status_outside_the_contract_is_unexpected() {
-    let server = serve_once(
-        &contract(),
-        ResponseTemplate::new(200).set_body_string("{}"),
-    )
-    .await;
-
-    let error = client(&server)
-        .api()
-        .invalidate_token()
-        .send()
-        .await
-        .unwrap_err();
+    let error = error_for(ResponseTemplate::new(200).set_body_string("{}")).await;
 
     assert!(
         matches!(&error, Error::UnexpectedResponse(response) if response.status() == 200),
