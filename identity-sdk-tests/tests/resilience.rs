@@ -9,7 +9,6 @@ use identity_sdk::prelude::*;
 use identity_sdk::{ErrorKind, RetryPolicy};
 use identity_sdk_mock::{builder, builder_for, client, identity_server, problem_details};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockBuilder, ResponseTemplate};
 
@@ -245,23 +244,27 @@ async fn an_unreachable_server_is_a_connection_error() {
 async fn https_starts_a_verified_tls_handshake() {
     // The peer reads the first record and hangs up: enough to see that the
     // client speaks TLS (a ClientHello naming the host) and fails cleanly.
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let hello = tokio::spawn(async move {
-        let (mut stream, _) = listener.accept().await.unwrap();
-        let mut record = vec![0u8; 1024];
-        let read = stream.read(&mut record).await.unwrap();
-        record.truncate(read);
-        record
-    });
-    let client = builder_for(&format!("https://localhost:{port}/identity"))
+    let (records, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let base = raw_server(move |mut stream| {
+        let records = records.clone();
+        async move {
+            let mut record = vec![0u8; 1024];
+            let read = stream.read(&mut record).await.unwrap_or(0);
+            record.truncate(read);
+            let _ = records.send(record);
+        }
+    })
+    .await;
+    // The same listener, named as a certificate would name it.
+    let base = base.replace("http://127.0.0.1:", "https://localhost:");
+    let client = builder_for(&base)
         .with_retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
 
     let error = client.invalidate_token().await.unwrap_err();
 
-    let record = hello.await.unwrap();
+    let record = received.recv().await.expect("a connection");
     assert_eq!(record.first(), Some(&0x16), "not a TLS handshake record");
     assert!(
         record.windows(9).any(|w| w == b"localhost"),
