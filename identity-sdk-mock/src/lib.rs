@@ -15,7 +15,7 @@ pub mod contract;
 mod mock_identity;
 pub mod spec;
 
-pub use mock_identity::{Call, Fault, MockIdentity, TOKEN_PATH};
+pub use mock_identity::{Call, Fault, MockIdentity, Seed, SeedError, TOKEN_PATH};
 
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
