@@ -269,6 +269,10 @@ fn a_ci_job_drives_the_mock_over_plain_http_and_stops_it_with_sigterm() {
     let (status, stderr) = mock.wait();
     assert!(status.success(), "{status:?}: {stderr}");
     assert!(stderr.contains("GET /identity/api/me 200"), "{stderr}");
+    assert!(
+        stderr.contains("a connection broke off") && !stderr.contains("panicked"),
+        "one line for the dropped connection: {stderr}"
+    );
     for secret in [token.as_str(), minted.as_str(), "ci-known-token"] {
         assert!(!stderr.contains(secret), "the log shows a token: {stderr}");
     }

@@ -33,6 +33,7 @@ struct Options {
 
 fn main() -> ExitCode {
     let options = Options::parse();
+    quiet_request_panics();
     match run(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -102,6 +103,29 @@ async fn serve(listener: TcpListener, seed: Seed, exit_on_stdin_close: bool) -> 
     stopped(exit_on_stdin_close).await;
     eprintln!("identity-mock: stopping");
     Ok(())
+}
+
+/// One line per panic instead of a message and a backtrace: wiremock ends
+/// a connection that breaks off mid-body with a panic (of that connection's
+/// task only, the server goes on). Other panics show where they happened
+/// but not their message, which could quote a body and so a secret.
+fn quiet_request_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
+            .unwrap_or_default();
+        if message.starts_with("Failed to read request body") {
+            eprintln!("identity-mock: a connection broke off before its request was read");
+        } else {
+            let place = info.location().map(ToString::to_string).unwrap_or_default();
+            eprintln!(
+                "identity-mock: a request failed inside the mock at {place}; its connection is closed"
+            );
+        }
+    }));
 }
 
 /// Resolves on SIGINT or SIGTERM, or when stdin closes if asked to.
