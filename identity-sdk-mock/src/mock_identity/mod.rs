@@ -341,12 +341,24 @@ fn problem(
     title: &str,
     request_id: &str,
 ) -> ResponseTemplate {
-    let body = conforming(
-        operation_id,
-        status,
-        crate::problem_details(status, name, title, request_id),
-    );
-    ResponseTemplate::new(status).set_body_json(body)
+    let body = crate::problem_details(status, name, title, request_id);
+    ResponseTemplate::new(status).set_body_json(conforming_problem(operation_id, status, body))
+}
+
+/// `body` (problem details), checked against `operation_id`'s error schema
+/// for `status`. Some operations' `400` is LusidValidationProblemDetails,
+/// which has no `extensions` and allows no property it does not list.
+fn conforming_problem(
+    operation_id: &str,
+    status: u16,
+    mut body: serde_json::Value,
+) -> serde_json::Value {
+    if crate::spec::check_response(operation_id, status, &body).is_err()
+        && let Some(fields) = body.as_object_mut()
+    {
+        fields.remove("extensions");
+    }
+    conforming(operation_id, status, body)
 }
 
 /// Routes every request: the control endpoints, the token endpoint, the

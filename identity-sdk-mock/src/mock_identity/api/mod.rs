@@ -16,7 +16,7 @@ use wiremock::{Request, ResponseTemplate};
 
 pub(super) use passwords::policy_of;
 
-use super::{Answer, Fault, State, body_json, problem};
+use super::{Answer, Fault, State, body_json, conforming_problem, problem};
 use crate::BASE_PATH;
 use crate::spec::{self, Unrouted, conforming};
 
@@ -196,7 +196,7 @@ pub(super) fn invalid(
     let title = format!("The request body is invalid: {}", fields.join(", "));
     let mut body = crate::problem_details(400, "InvalidRequestBody", &title, request_id);
     body["errors"] = Value::Object(errors);
-    let body = conforming(operation, 400, body);
+    let body = conforming_problem(operation, 400, body);
     (400, ResponseTemplate::new(400).set_body_json(body))
 }
 
