@@ -438,3 +438,73 @@ async fn scim_shows_its_token_once_and_resources_are_described() {
         .unwrap();
     assert!(!resources.values.is_empty());
 }
+
+#[tokio::test]
+async fn a_user_is_updated_unless_the_login_is_taken_and_an_application_deleted() {
+    let identity = MockIdentity::start().await;
+    let admin = client(&identity, &identity.issue_token());
+    let api = admin.api();
+    let user = api
+        .create_user()
+        .body_map(|user| {
+            user.email_address("jane.doe@example.com")
+                .login("jane.doe@example.com")
+                .first_name("Jane")
+                .last_name("Doe")
+                .type_("Personal")
+        })
+        .execute()
+        .await
+        .unwrap();
+    let update = |login: &'static str| {
+        api.update_user()
+            .id(user.id.as_str())
+            .body_map(move |update| {
+                update
+                    .email_address(login)
+                    .login(login)
+                    .first_name("Jane")
+                    .last_name("Smith")
+            })
+    };
+
+    let updated = update("jane.smith@example.com").execute().await.unwrap();
+    assert_eq!(updated.status(), 200);
+    assert_eq!(
+        (updated.login.as_str(), updated.last_name.as_str()),
+        ("jane.smith@example.com", "Smith")
+    );
+    let taken = update("mock.user@example.com").execute().await.unwrap_err();
+    assert_eq!(
+        status_of(&taken),
+        (Some(409), Some("UserAlreadyExists".into()))
+    );
+
+    let application = api
+        .create_application()
+        .body_map(|app| {
+            app.display_name("Old tool")
+                .client_id("old-tool")
+                .type_("Native")
+        })
+        .execute()
+        .await
+        .unwrap();
+    let deleted = api
+        .delete_application()
+        .id(application.id.as_str())
+        .execute()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 204);
+    let gone = api
+        .get_application()
+        .id(application.id.as_str())
+        .execute()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status_of(&gone),
+        (Some(404), Some("ApplicationNotFound".into()))
+    );
+}
