@@ -347,6 +347,45 @@ mod tests {
         assert_eq!(operation("GET", "/api/users/"), Err(Unrouted::NoPath));
     }
 
+    /// Every operation of the upstream specs beside the project (read
+    /// where they are; skipped when absent) is what a request to its own
+    /// path resolves to, with any id in place of its parameters.
+    #[test]
+    fn every_upstream_operation_routes_to_itself() {
+        let upstream =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/openapi/upstream");
+        let Ok(entries) = std::fs::read_dir(&upstream) else {
+            eprintln!("skipped: no specs in {}", upstream.display());
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for (template, item) in spec["paths"].as_object().into_iter().flatten() {
+                for (method, operation) in item.as_object().into_iter().flatten() {
+                    let Some(id) = operation.get("operationId").and_then(|id| id.as_str()) else {
+                        continue;
+                    };
+                    let concrete: Vec<String> = template
+                        .split('/')
+                        .map(|part| match part.starts_with('{') {
+                            true => "id-1".to_owned(),
+                            false => part.to_owned(),
+                        })
+                        .collect();
+                    let routed = resolve(&spec["paths"], method, &concrete.join("/"));
+                    assert_eq!(
+                        routed.map(|(id, _)| id),
+                        Ok(id.to_owned()),
+                        "{}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_leftmost_literal_segment_decides_between_templates() {
         assert_eq!(operation("GET", "/api/a/b/c"), Ok("LiteralFirst".into()));
