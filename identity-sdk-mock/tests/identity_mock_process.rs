@@ -103,7 +103,7 @@ impl Mock {
     }
 
     /// Waits (10 s at most) for the process to end; its stderr.
-    fn wait(mut self) -> (std::process::ExitStatus, String) {
+    fn wait(&mut self) -> (std::process::ExitStatus, String) {
         let deadline = Instant::now() + Duration::from_secs(10);
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -123,11 +123,21 @@ impl Mock {
     }
 }
 
+/// A test that fails half-way leaves no server running.
+impl Drop for Mock {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 #[test]
 fn a_ci_job_drives_the_mock_over_plain_http_and_stops_it_with_sigterm() {
     let seed = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("identity-mock-seed.json");
     std::fs::write(&seed, SEED).unwrap();
-    let mock = start(&["--port", "0", "--seed", seed.to_str().unwrap()]);
+    let mut mock = start(&["--port", "0", "--seed", seed.to_str().unwrap()]);
     let token = mock.token();
     assert_eq!(
         mock.started["tokenUrl"],
