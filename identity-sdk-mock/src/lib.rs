@@ -2,7 +2,10 @@
 //! downstream pipelines that test their flows against a stand-in of the
 //! Identity service, offline:
 //!
-//! * [`MockIdentity`]: a stateful fake Identity service on 127.0.0.1;
+//! * [`MockIdentity`]: a stateful fake Identity service on 127.0.0.1,
+//!   every operation of the spec, started from a [`Seed`] if wanted; the
+//!   `identity-mock` binary (feature `cli`, on by default) serves it as a
+//!   process for CI in any language;
 //! * [`spec`]: checks that stub bodies match the spec the SDK was generated
 //!   from;
 //! * [`contract`]: states an operation's whole request and checks the
@@ -15,7 +18,7 @@ pub mod contract;
 mod mock_identity;
 pub mod spec;
 
-pub use mock_identity::{Call, Fault, MockIdentity, TOKEN_PATH};
+pub use mock_identity::{Call, Fault, MockIdentity, Seed, SeedError, TOKEN_PATH};
 
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};

@@ -47,6 +47,22 @@ pub fn check_response(operation_id: &str, status: u16, body: &Value) -> Result<(
 /// Validates `body` against an OpenAPI schema of the spec; the error lists
 /// every violation with its place.
 fn validate(schema: &Value, body: &Value) -> Result<(), String> {
+    let violations = violations(schema, body)?;
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        let violations: Vec<String> = violations
+            .iter()
+            .map(|(place, message)| format!("{message} at {place}"))
+            .collect();
+        Err(violations.join("; "))
+    }
+}
+
+/// Every way `body` breaks an OpenAPI schema of the spec: the JSON pointer
+/// of the field (for a missing property, the property's own) and the
+/// message.
+fn violations(schema: &Value, body: &Value) -> Result<Vec<(String, String)>, String> {
     let mut schema = openapi_to_json_schema(schema);
     let definitions: Map<String, Value> = spec()["components"]["schemas"]
         .as_object()
@@ -59,15 +75,36 @@ fn validate(schema: &Value, body: &Value) -> Result<(), String> {
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
         .map_err(|error| format!("the spec's schema is not valid JSON Schema: {error}"))?;
-    let violations: Vec<String> = validator
+    Ok(validator
         .iter_errors(body)
-        .map(|error| format!("{} at {}", error, error.instance_path()))
-        .collect();
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(violations.join("; "))
-    }
+        .map(|error| {
+            let mut place = error.instance_path().to_string();
+            if let jsonschema::error::ValidationErrorKind::Required {
+                property: Value::String(property),
+            } = error.kind()
+            {
+                place = format!("{place}/{property}");
+            }
+            (place, error.to_string())
+        })
+        .collect())
+}
+
+/// The violations of `body` against `operation_id`'s JSON request body
+/// schema, as [`violations`] gives them; `None` when the operation takes
+/// no JSON body.
+pub(crate) fn request_violations(
+    operation_id: &str,
+    body: &Value,
+) -> Option<Result<Vec<(String, String)>, String>> {
+    Some(violations(request_schema(operation_id)?, body))
+}
+
+/// The schema of `operation_id`'s JSON request body, if it takes one.
+pub(crate) fn request_schema(operation_id: &str) -> Option<&'static Value> {
+    operation(operation_id)
+        .ok()?
+        .pointer("/requestBody/content/application~1json/schema")
 }
 
 /// `body`, after checking it with [`check_response`]; a stub that drifted
@@ -81,44 +118,68 @@ pub fn conforming(operation_id: &str, status: u16, body: Value) -> Value {
 }
 
 /// The operation a request to `path` (under the base path) with `method`
-/// is: its operationId and its path parameters. Literal segments win over
-/// parameters (`/api/users/$runnable` is not `/api/users/{id}`).
+/// is: its operationId and its path parameters. A concrete path wins over
+/// a templated one (`/api/users/$runnable` is not `/api/users/{id}`), even
+/// when the concrete path has no operation for `method`.
 pub fn route(method: &str, path: &str) -> Option<(String, Vec<(String, String)>)> {
+    resolve(&spec()["paths"], method, path).ok()
+}
+
+/// Why a request is no operation of the spec.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Unrouted {
+    /// No path of the spec matches.
+    NoPath,
+    /// The path matches, but has no operation for the method.
+    NoMethod,
+}
+
+/// [`route`] in the `paths` object of any OpenAPI document.
+///
+/// OpenAPI: "when matching URLs, concrete (non-templated) paths would be
+/// matched before their templated counterparts". Of the templates that
+/// match, the one with a literal segment where the others have a
+/// parameter, leftmost first, is the path; only then is the method looked
+/// up, so `DELETE /api/users/schema` is not DeleteUser of a user `schema`.
+pub(crate) fn resolve(
+    paths: &Value,
+    method: &str,
+    path: &str,
+) -> Result<(String, Vec<(String, String)>), Unrouted> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let method = method.to_ascii_lowercase();
-    // (literal segments matched, operationId, path parameters)
-    type Candidate = (usize, String, Vec<(String, String)>);
-    let mut best: Option<Candidate> = None;
-    for (template, item) in spec()["paths"].as_object().into_iter().flatten() {
-        let Some(id) = item
-            .get(&method)
-            .and_then(|op| op.get("operationId")?.as_str())
-        else {
-            continue;
-        };
+    // (which segments are literal, path item, path parameters)
+    type Candidate<'a> = (Vec<bool>, &'a Value, Vec<(String, String)>);
+    let mut best: Option<Candidate<'_>> = None;
+    for (template, item) in paths.as_object().into_iter().flatten() {
         let parts: Vec<&str> = template.split('/').collect();
         if parts.len() != segments.len() {
             continue;
         }
-        let mut literal = 0;
+        let mut literal = Vec::with_capacity(parts.len());
         let mut parameters = Vec::new();
         let fits = parts.iter().zip(&segments).all(|(part, segment)| {
             match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
                 Some(name) => {
+                    literal.push(false);
                     parameters.push((name.to_owned(), (*segment).to_owned()));
                     !segment.is_empty()
                 }
                 None => {
-                    literal += 1;
+                    literal.push(true);
                     part == segment
                 }
             }
         });
         if fits && best.as_ref().is_none_or(|(score, _, _)| literal > *score) {
-            best = Some((literal, id.to_owned(), parameters));
+            best = Some((literal, item, parameters));
         }
     }
-    best.map(|(_, id, parameters)| (id, parameters))
+    let (_, item, parameters) = best.ok_or(Unrouted::NoPath)?;
+    let id = item
+        .get(method.to_ascii_lowercase())
+        .and_then(|operation| operation.get("operationId")?.as_str())
+        .ok_or(Unrouted::NoMethod)?;
+    Ok((id.to_owned(), parameters))
 }
 
 /// The operation at `method` (any case) and path `template`: its
@@ -225,5 +286,108 @@ fn openapi_to_json_schema(schema: &Value) -> Value {
         }
         Value::Array(items) => Value::Array(items.iter().map(openapi_to_json_schema).collect()),
         other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Unrouted, resolve};
+
+    /// 0.0.3076's users paths: a concrete `schema` beside `{id}`.
+    fn paths() -> serde_json::Value {
+        json!({
+            "/api/users/{id}": {
+                "get": {"operationId": "GetUser"},
+                "put": {"operationId": "UpdateUser"},
+                "delete": {"operationId": "DeleteUser"}
+            },
+            "/api/users/schema": {
+                "get": {"operationId": "GetUserSchema"},
+                "put": {"operationId": "UpdateUserSchema"}
+            },
+            "/api/a/{x}/c": {"get": {"operationId": "LiteralLast"}},
+            "/api/a/b/{y}": {"get": {"operationId": "LiteralFirst"}}
+        })
+    }
+
+    fn operation(method: &str, path: &str) -> Result<String, Unrouted> {
+        resolve(&paths(), method, path).map(|(id, _)| id)
+    }
+
+    #[test]
+    fn a_concrete_path_wins_over_a_templated_one() {
+        assert_eq!(
+            operation("GET", "/api/users/schema"),
+            Ok("GetUserSchema".into())
+        );
+        assert_eq!(
+            operation("PUT", "/api/users/schema"),
+            Ok("UpdateUserSchema".into())
+        );
+        assert_eq!(operation("GET", "/api/users/00u1"), Ok("GetUser".into()));
+        assert_eq!(
+            resolve(&paths(), "get", "/api/users/00u1").unwrap().1,
+            [("id".to_owned(), "00u1".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_concrete_path_without_the_method_is_no_templated_operation() {
+        assert_eq!(
+            operation("DELETE", "/api/users/schema"),
+            Err(Unrouted::NoMethod)
+        );
+        assert_eq!(
+            operation("POST", "/api/users/00u1"),
+            Err(Unrouted::NoMethod)
+        );
+        assert_eq!(operation("GET", "/api/users"), Err(Unrouted::NoPath));
+        assert_eq!(operation("GET", "/api/users/"), Err(Unrouted::NoPath));
+    }
+
+    /// Every operation of the upstream specs beside the project (read
+    /// where they are; skipped when absent) is what a request to its own
+    /// path resolves to, with any id in place of its parameters.
+    #[test]
+    fn every_upstream_operation_routes_to_itself() {
+        let upstream =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/openapi/upstream");
+        let Ok(entries) = std::fs::read_dir(&upstream) else {
+            eprintln!("skipped: no specs in {}", upstream.display());
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for (template, item) in spec["paths"].as_object().into_iter().flatten() {
+                for (method, operation) in item.as_object().into_iter().flatten() {
+                    let Some(id) = operation.get("operationId").and_then(|id| id.as_str()) else {
+                        continue;
+                    };
+                    let concrete: Vec<String> = template
+                        .split('/')
+                        .map(|part| match part.starts_with('{') {
+                            true => "id-1".to_owned(),
+                            false => part.to_owned(),
+                        })
+                        .collect();
+                    let routed = resolve(&spec["paths"], method, &concrete.join("/"));
+                    assert_eq!(
+                        routed.map(|(id, _)| id),
+                        Ok(id.to_owned()),
+                        "{}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_leftmost_literal_segment_decides_between_templates() {
+        assert_eq!(operation("GET", "/api/a/b/c"), Ok("LiteralFirst".into()));
     }
 }
