@@ -129,7 +129,7 @@ fn bare_call(
         let mut request = bare
             .delete(&url)
             .header("accept", "application/json")
-            .header("api-version", "0.0.2679")
+            .header("api-version", "0.0.3076")
             .bearer_auth("bench-token");
         if let Some(timeout) = timeout {
             request = request.timeout(timeout);

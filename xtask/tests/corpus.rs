@@ -1,5 +1,5 @@
 //! Every FINBOURNE spec beside the project (`../shared/openapi/corpus/*.json`
-//! and the Identity upstream) trims with `--all` into a document that
+//! and every Identity upstream) trims with `--all` into a document that
 //! keeps every operation, whose every `pattern` compiles with regress (as
 //! the generated code compiles it), and whose generated client uses exactly
 //! the optional crates `identity_codegen::required_crates` names.
@@ -27,9 +27,10 @@ fn specs() -> Option<Vec<PathBuf>> {
         );
         return None;
     };
-    let identity = shared().join("upstream/identity-0.0.2679.json");
-    if identity.is_file() {
-        specs.push(identity);
+    // Every published Identity spec kept as history, not only the newest:
+    // the rules must still read the older ones.
+    if let Ok(identity) = xtask::corpus::specs(&shared().join("upstream")) {
+        specs.extend(identity);
     }
     Some(specs)
 }

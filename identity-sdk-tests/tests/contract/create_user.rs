@@ -1,5 +1,8 @@
-//! `CreateUser`: `POST /api/users` with a `CreateUserRequest`, optionally
-//! with `waitForReindex`, answering `201` with the new `UserResponse`.
+//! `CreateUser`: `POST /api/users` with a `CreateUserRequest` (here with an
+//! alternative user id), optionally with `waitForReindex`, answering `201`
+//! with the new `UserResponse`.
+
+use std::collections::HashMap;
 
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
@@ -21,6 +24,10 @@ fn recon_bot() -> types::CreateUserRequest {
             code: "reconciliation-operators".parse().unwrap(),
         }]),
         type_: "Service".parse().unwrap(),
+        alternative_user_ids: Some(HashMap::from([(
+            "employeeId".to_owned(),
+            Some("E-10442".to_owned()),
+        )])),
     }
 }
 
@@ -33,7 +40,8 @@ fn recon_bot_json() -> Value {
         "secondEmailAddress": "platform-oncall@acme.example",
         "login": "recon-bot@acme.example",
         "roles": [{"scope": "default", "code": "reconciliation-operators"}],
-        "type": "Service"
+        "type": "Service",
+        "alternativeUserIds": {"employeeId": "E-10442"}
     })
 }
 
@@ -47,7 +55,8 @@ fn created() -> Value {
         "lastName": "Bot",
         "type": "Service",
         "status": "PROVISIONED",
-        "external": false
+        "external": false,
+        "alternativeUserIds": {"employeeId": "E-10442"}
     })
 }
 
@@ -71,6 +80,11 @@ async fn create_user_sends_wait_for_reindex_and_the_body_and_decodes_the_created
     assert_eq!(response.id.as_str(), "00u2reconbot6m1p4");
     assert_eq!(response.status.as_str(), "PROVISIONED");
     assert_eq!(response.type_.as_str(), "Service");
+    let alternative_ids = response
+        .alternative_user_ids
+        .as_ref()
+        .expect("alternative ids");
+    assert_eq!(alternative_ids["employeeId"], "E-10442");
 }
 
 #[tokio::test]

@@ -20,7 +20,8 @@ async fn get_role_sends_its_id_and_decodes_the_role() {
                 "roleId": {"scope": "default", "code": "reconciliation-operators"},
                 "source": "LUSID",
                 "name": "Reconciliation Operators",
-                "description": "Run and review the nightly reconciliation"
+                "description": "Run and review the nightly reconciliation",
+                "samlName": "LUSID-Reconciliation-Operators"
             }),
         ),
     )
@@ -39,6 +40,10 @@ async fn get_role_sends_its_id_and_decodes_the_role() {
     assert_eq!(
         response.description.as_deref(),
         Some("Run and review the nightly reconciliation")
+    );
+    assert_eq!(
+        response.saml_name.as_deref(),
+        Some("LUSID-Reconciliation-Operators")
     );
 }
 

@@ -1,12 +1,14 @@
 //! `GetUserInfo`: `GET /api/me`, no parameters, answering `200` with the
 //! `CurrentUserResponse` of the token's user.
 
+use std::time::SystemTime;
+
 use identity_sdk::prelude::*;
 use identity_sdk::{ResponseValue, types};
 use identity_sdk_mock::contract::Contract;
 use serde_json::json;
 
-use crate::support::{Problem, client, serve_once};
+use crate::support::{Problem, client, instant, serve_once};
 
 #[tokio::test]
 async fn get_user_info_sends_no_parameters_and_decodes_the_current_user() {
@@ -20,6 +22,7 @@ async fn get_user_info_sends_no_parameters_and_decodes_the_current_user() {
                 "emailAddress": "alice.smith@acme.example",
                 "type": "Personal",
                 "domainType": "Production",
+                "userExpiry": "2024-12-31T23:59:59Z",
                 "links": [{
                     "relation": "RequestDocumentation",
                     "href": "https://acme.lusid.com/identity/swagger/index.html",
@@ -41,6 +44,10 @@ async fn get_user_info_sends_no_parameters_and_decodes_the_current_user() {
     assert_eq!(response.id.as_str(), "00u1alicesmith4k2j8");
     assert_eq!(response.email_address.as_str(), "alice.smith@acme.example");
     assert_eq!(response.domain_type.as_deref(), Some("Production"));
+    assert_eq!(
+        response.user_expiry.map(SystemTime::from),
+        Some(instant("Tue, 31 Dec 2024 23:59:59 GMT"))
+    );
 }
 
 /// The Me tag's error contract: a `401` with problem details is the SDK's

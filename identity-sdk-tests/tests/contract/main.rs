@@ -3,7 +3,7 @@
 //! each stating the operation's whole request with
 //! `identity_sdk_mock::contract::Contract` and checking the generated
 //! client against a local Identity service. One test binary for all of
-//! them: forty binaries would each link the whole SDK.
+//! them: forty-odd binaries would each link the whole SDK.
 //!
 //! `operation_coverage.rs` fails when the spec has an operation without its
 //! module here.
@@ -24,11 +24,13 @@ mod expire_password;
 mod find_users_by_id;
 mod get_application;
 mod get_authentication_information;
+mod get_password_policy;
 mod get_role;
 mod get_support_access_history;
 mod get_support_roles;
 mod get_user;
 mod get_user_info;
+mod get_user_schema;
 mod grant_support_access;
 mod invalidate_support_access;
 mod invalidate_token;
@@ -48,5 +50,7 @@ mod send_activation_email;
 mod set_password;
 mod unlock_user;
 mod unsuspend_user;
+mod update_password_policy;
 mod update_role;
 mod update_user;
+mod update_user_schema;

@@ -47,6 +47,7 @@ async fn update_user_sends_its_id_and_the_body_and_decodes_the_updated_user() {
             second_email_address: None,
             login: "alice.smith@acme.example".parse().unwrap(),
             roles: None,
+            alternative_user_ids: None,
         })
         .execute()
         .await
