@@ -13,6 +13,8 @@
 //!   request body and responses; [`Document::operations_by_id`] keys them;
 //! * [`Document::schemas`]: the component schemas, their
 //!   [properties](Schema::properties) and which are required;
+//! * [`Shape`]: what one schema says about a value (type, format,
+//!   nullability, limits);
 //! * [`closure`]: the components a set of values reaches through `$ref`s.
 //!
 //! ```
@@ -32,6 +34,7 @@
 mod operation;
 mod reference;
 mod schema;
+mod shape;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +42,7 @@ pub use operation::{Operation, Parameter};
 pub use reference::{Closure, ComponentRef, RefError, closure, references};
 pub use schema::{Property, Schema};
 use serde_json::{Map, Value};
+pub use shape::{LIMITS, Shape};
 
 /// The HTTP methods an OpenAPI path item may hold, in the order the
 /// specification lists them.
@@ -67,6 +71,11 @@ impl<'a> Document<'a> {
     /// The JSON the model reads.
     pub fn value(&self) -> &'a Value {
         self.value
+    }
+
+    /// Its `info.version`, if that is a string.
+    pub fn version(&self) -> Option<&'a str> {
+        self.value.get("info")?.get("version")?.as_str()
     }
 
     /// The path items that are objects, by path template, in document order.
@@ -176,6 +185,14 @@ mod tests {
         assert!(document.operation("No").is_none());
         let ids: Vec<&str> = document.operations_by_id().into_keys().collect();
         assert_eq!(ids, ["GetA", "PostB"]);
+    }
+
+    #[test]
+    fn the_version_is_info_version_when_a_string() {
+        let spec = json!({"info": {"version": "0.0.3076"}});
+        assert_eq!(Document::new(&spec).version(), Some("0.0.3076"));
+        let spec = json!({"info": {"version": 3}});
+        assert_eq!(Document::new(&spec).version(), None);
     }
 
     #[test]

@@ -88,6 +88,38 @@ impl<'a> Operation<'a> {
         self.value.get("requestBody")
     }
 
+    /// The schema of its request body (`$ref`s to components resolved one
+    /// hop), see [`content_schema`](Self::content_schema).
+    pub fn request_body_schema(&self) -> Option<&'a Value> {
+        self.content_schema(self.document.resolve(self.request_body()?)?)
+    }
+
+    /// Whether its request body says `required: true`.
+    pub fn request_body_required(&self) -> bool {
+        self.request_body()
+            .and_then(|body| self.document.resolve(body))
+            .and_then(|body| body.get("required"))
+            == Some(&Value::Bool(true))
+    }
+
+    /// The schema of its response for `status` (`$ref`s to components
+    /// resolved one hop); `None` for an undocumented status or a response
+    /// without content.
+    pub fn response_schema(&self, status: &str) -> Option<&'a Value> {
+        let responses = self.value.get("responses")?;
+        self.content_schema(self.document.resolve(responses.get(status)?)?)
+    }
+
+    /// The schema of a request body or response object's `content`: that of
+    /// `application/json`, else that of the first media type.
+    pub fn content_schema(&self, body: &'a Value) -> Option<&'a Value> {
+        let content = body.get("content")?.as_object()?;
+        content
+            .get("application/json")
+            .or_else(|| content.values().next())?
+            .get("schema")
+    }
+
     /// Its responses by status (`200`, `4XX`, `default`), as written.
     pub fn responses(&self) -> impl Iterator<Item = (&'a str, &'a Value)> + use<'a> {
         self.value
@@ -144,6 +176,15 @@ pub struct Parameter<'a> {
 }
 
 impl<'a> Parameter<'a> {
+    /// Whether it admits `null`: its schema says so, or the parameter itself
+    /// carries `x-nullable: true` as some generators write it.
+    pub fn nullable(&self) -> bool {
+        crate::Shape::of(self.value).nullable()
+            || self
+                .schema
+                .is_some_and(|schema| crate::Shape::of(schema).nullable())
+    }
+
     fn read(value: &'a Value) -> Option<Self> {
         Some(Parameter {
             location: value.get("in")?.as_str()?,
@@ -181,6 +222,50 @@ mod tests {
         assert_eq!(errors, ["4XX", "default"]);
         let unnamed = document.operations().nth(1).unwrap();
         assert_eq!(unnamed.name(), "GET /t");
+    }
+
+    #[test]
+    fn body_and_response_schemas_are_resolved_and_json_is_preferred() {
+        let spec = json!({
+            "paths": {"/u": {"post": {
+                "operationId": "Post",
+                "parameters": [{"in": "query", "name": "q", "x-nullable": true},
+                               {"in": "query", "name": "r", "schema": {"nullable": true}},
+                               {"in": "query", "name": "s", "schema": {}}],
+                "requestBody": {"$ref": "#/components/requestBodies/B"},
+                "responses": {
+                    "200": {"content": {"text/plain": {"schema": {"type": "string"}},
+                                        "application/json": {"schema": {"type": "object"}}}},
+                    "204": {"description": "none"},
+                    "400": {"content": {"text/plain": {"schema": {"type": "string"}}}}
+                }
+            }}},
+            "components": {"requestBodies": {"B": {"required": true,
+                "content": {"application/json": {"schema": {"type": "integer"}}}}}}
+        });
+        let document = Document::new(&spec);
+        let post = document.operation("Post").unwrap();
+        assert_eq!(
+            post.request_body_schema(),
+            Some(&json!({"type": "integer"}))
+        );
+        assert!(post.request_body_required());
+        assert_eq!(
+            post.response_schema("200"),
+            Some(&json!({"type": "object"}))
+        );
+        assert_eq!(
+            post.response_schema("400"),
+            Some(&json!({"type": "string"}))
+        );
+        assert_eq!(post.response_schema("204"), None);
+        assert_eq!(post.response_schema("500"), None);
+        let nullable: Vec<bool> = post.parameters().iter().map(|p| p.nullable()).collect();
+        assert_eq!(nullable, [true, true, false]);
+        let spec = json!({"paths": {"/v": {"get": {"requestBody": {"content": {}}}}}});
+        let get = Document::new(&spec).operations().next().unwrap();
+        assert!(!get.request_body_required());
+        assert_eq!(get.request_body_schema(), None);
     }
 
     #[test]
