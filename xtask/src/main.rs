@@ -2,7 +2,7 @@
 //! and does the I/O; the rules live in the library (`xtask::trim`,
 //! `xtask::compile_check`).
 //!
-//! The parser is hand-rolled: three commands and six flags do not justify
+//! The parser is hand-rolled: four commands and seven flags do not justify
 //! clap's build time on every fresh CI run.
 
 use std::ffi::OsString;
@@ -25,6 +25,9 @@ const USAGE: &str = "usage:
       --all           keep every operation (for compile-check)
       --check         write nothing; fail with a diff if the file differs from
                       what the trim produces
+      When it changes openapi/identity.json, it prints what the change means
+      for users (as diff does) and drafts it at the top of CHANGELOG.md's
+      [Unreleased], replacing its previous draft.
   cargo xtask compile-check SPEC
       Generate a client from SPEC with identity-sdk's settings and check that
       it compiles without warnings.
@@ -32,6 +35,10 @@ const USAGE: &str = "usage:
       trim --all and compile-check every *.json spec in DIR (with the
       recipe's choices); fails unless each keeps all its operations and
       compiles.
+  cargo xtask diff OLD NEW [--json]
+      What going from spec OLD to spec NEW changes for users: every change,
+      each marked breaking or not, and the verdict (breaking, additive or
+      none); with --json, as one JSON object.
 Relative paths are resolved against the current directory.";
 
 /// The workspace root (xtask lives one level below it): where the default
@@ -48,6 +55,11 @@ enum Command {
     Trim(TrimArgs),
     CompileCheck(PathBuf),
     Corpus(PathBuf),
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        json: bool,
+    },
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -91,6 +103,20 @@ fn parse(args: Vec<OsString>, root: &Path) -> Result<Command, Error> {
             _ => Err(usage("corpus takes one directory")),
         },
         "trim" => parse_trim(rest, root).map(Command::Trim),
+        "diff" => {
+            let json = rest.iter().any(|arg| arg == "--json");
+            let files: Vec<&String> = rest.iter().filter(|arg| *arg != "--json").collect();
+            match files[..] {
+                [old, new] if !old.starts_with("--") && !new.starts_with("--") => {
+                    Ok(Command::Diff {
+                        old: old.into(),
+                        new: new.into(),
+                        json,
+                    })
+                }
+                _ => Err(usage("diff takes two spec files and --json")),
+            }
+        }
         other => Err(usage(format!("unknown command {other}"))),
     }
 }
@@ -208,6 +234,10 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
         for (name, source) in identity_codegen::pregenerated(&spec, &text, declared)? {
             files.push((sdk.join("generated").join(name), source));
         }
+    }
+    if args.sdk.is_some() && !args.check {
+        let changelog = workspace_root().join("CHANGELOG.md");
+        xtask::diff::changelog::on_regeneration(&args.outputs[0], &text, &changelog)?;
     }
     for (out, text) in &files {
         if args.check {
@@ -377,6 +407,7 @@ fn main() -> ExitCode {
             Command::Trim(args) => run_trim(args),
             Command::CompileCheck(spec) => run_compile_check(&spec, &root),
             Command::Corpus(dir) => run_corpus(&dir, &root),
+            Command::Diff { old, new, json } => xtask::diff::run(&old, &new, json).map(drop),
         });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -465,6 +496,10 @@ mod tests {
             "corpus",
             "corpus a b",
             "corpus --all",
+            "diff",
+            "diff a.json",
+            "diff a.json b.json c.json",
+            "diff --all a.json",
         ] {
             match parse_line(line) {
                 Err(Error::Usage(message)) => assert!(message.contains("usage:"), "{line}"),
@@ -484,6 +519,22 @@ mod tests {
             Command::Corpus("../shared/openapi/corpus".into())
         );
         assert_eq!(parse_line("--help").unwrap(), Command::Help);
+        assert_eq!(
+            parse_line("diff --json old.json new.json").unwrap(),
+            Command::Diff {
+                old: "old.json".into(),
+                new: "new.json".into(),
+                json: true
+            }
+        );
+        assert_eq!(
+            parse_line("diff old.json new.json").unwrap(),
+            Command::Diff {
+                old: "old.json".into(),
+                new: "new.json".into(),
+                json: false
+            }
+        );
     }
 
     #[cfg(unix)]

@@ -129,7 +129,8 @@ pub(super) fn describe(shape: Shape, with_format: bool) -> String {
         shape.additional_properties(),
     ) {
         (Some("array"), Some(items), _) => return format!("array of {}", describe(items, true)),
-        (Some("object") | None, _, Some(values)) => {
+        // An object with properties and extra members stays a struct.
+        (Some("object") | None, _, Some(values)) if shape.value().get("properties").is_none() => {
             return format!("map of {}", describe(values, true));
         }
         (Some(name), _, _) => name,

@@ -37,10 +37,14 @@ mod operations;
 pub mod render;
 mod schemas;
 
+use std::path::Path;
+
 pub use change::{Change, Detail, Kind, Subject};
 use identity_openapi::Document;
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::Error;
 
 /// What a regeneration means for users, from the changes' `breaking` flags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -95,6 +99,30 @@ impl Report {
     pub fn breaking(&self) -> usize {
         self.changes.iter().filter(|change| change.breaking).count()
     }
+}
+
+/// `cargo xtask diff OLD NEW [--json]`: compares two spec files and prints
+/// the report, as text or as one JSON object.
+pub fn run(old: &Path, new: &Path, json: bool) -> Result<Report, Error> {
+    let read = |path: &Path| -> Result<Value, Error> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        serde_json::from_slice(&bytes).map_err(|source| Error::Json {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let report = compare(&read(old)?, &read(new)?);
+    let text = if json {
+        format!("{}\n", report.to_json())
+    } else {
+        render::text(&report)
+    };
+    // A reader that closed the pipe (`| head`) has seen what it wanted.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+    Ok(report)
 }
 
 /// Compares two OpenAPI documents (any JSON: what is missing reads as
