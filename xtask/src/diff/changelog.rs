@@ -143,6 +143,63 @@ mod tests {
         );
     }
 
+    /// A scratch directory of its own for one test.
+    fn scratch(test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_regeneration_that_changes_the_spec_drafts_its_report_once() {
+        let dir = scratch("regeneration");
+        let (spec, changelog) = (dir.join("identity.json"), dir.join("CHANGELOG.md"));
+        std::fs::write(&changelog, CHANGELOG).unwrap();
+        let version = |v: &str| {
+            json!({"info": {"version": v}, "paths": {"/a": {"get": {"operationId": format!("Op{v}")}}}})
+                .to_string()
+        };
+        std::fs::write(&spec, version("1")).unwrap();
+
+        let report = on_regeneration(&spec, &version("2"), &changelog).unwrap();
+        assert_eq!(
+            report.map(|r| r.verdict),
+            Some(super::super::Verdict::Breaking)
+        );
+        let first = std::fs::read_to_string(&changelog).unwrap();
+        assert!(first.contains("### Spec 1 → 2: breaking"), "{first}");
+
+        // The spec as the regeneration left it, then the next version.
+        std::fs::write(&spec, version("2")).unwrap();
+        assert_eq!(
+            on_regeneration(&spec, &version("2"), &changelog).unwrap(),
+            None
+        );
+        on_regeneration(&spec, &version("3"), &changelog).unwrap();
+        let second = std::fs::read_to_string(&changelog).unwrap();
+        assert_eq!(second.matches(BEGIN).count(), 1);
+        assert!(second.contains("### Spec 2 → 3: breaking") && !second.contains("1 → 2"));
+
+        // No committed spec yet: nothing to compare, nothing written.
+        std::fs::remove_file(&spec).unwrap();
+        assert_eq!(
+            on_regeneration(&spec, &version("4"), &changelog).unwrap(),
+            None
+        );
+        assert_eq!(std::fs::read_to_string(&changelog).unwrap(), second);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_committed_spec_that_is_not_json_is_an_error_naming_it() {
+        let dir = scratch("not-json");
+        let spec = dir.join("identity.json");
+        std::fs::write(&spec, "not json").unwrap();
+        let error = on_regeneration(&spec, "{}", &dir.join("CHANGELOG.md")).unwrap_err();
+        assert!(matches!(error, Error::Json { path, .. } if path == spec));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn breaking_changes_are_marked_in_the_draft() {
         let old = json!({"paths": {"/a": {"get": {"operationId": "Old"}}}});
