@@ -64,6 +64,8 @@ pub enum Kind {
     RequestBodyRemoved,
     /// Its request body has another type.
     RequestBodyChanged,
+    /// Its request body switched between optional and required.
+    RequestBodyRequiredChanged,
     /// A newly documented response status.
     StatusAdded,
     /// A response status is no longer documented.

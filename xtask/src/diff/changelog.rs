@@ -121,7 +121,7 @@ mod tests {
         assert_eq!(
             first,
             format!(
-                "# Changelog\n\nIntro.\n\n## [Unreleased]\n\n{BEGIN}\n### Spec 1 → 2: additive, 1 changes (0 breaking)\n\n\
+                "# Changelog\n\nIntro.\n\n## [Unreleased]\n\n{BEGIN}\n### Spec 1 → 2: additive, 1 change (0 breaking)\n\n\
                  - operation-added New (GET /a)\n{END}\n\n### Added\n- A thing.\n\n## [0.1.0]\n"
             )
         );

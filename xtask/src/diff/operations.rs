@@ -178,6 +178,12 @@ fn request_body(old: Operation, new: Operation, out: &mut Vec<Change>) {
         ),
         (Some(_), None) => Change::new(Kind::RequestBodyRemoved, subject, Detail::Nothing {}, true),
         (Some(before), Some(after)) => {
+            let required = new.request_body_required();
+            if required != old.request_body_required() {
+                let detail = Detail::Required { required };
+                let change = Kind::RequestBodyRequiredChanged;
+                out.push(Change::new(change, subject.clone(), detail, true));
+            }
             let (before, after) = (body_type(before), body_type(after));
             if before == after {
                 return;
@@ -344,6 +350,17 @@ mod tests {
                 json!({"change": "response-body-changed", "operation": "Op", "status": "200", "from": "User", "to": "array of User", "breaking": true}),
                 json!({"change": "status-removed", "operation": "Op", "status": "404", "breaking": true}),
                 json!({"change": "status-added", "operation": "Op", "status": "4XX", "breaking": false}),
+            ]
+        );
+        let mut required = user("A");
+        required["required"] = json!(true);
+        assert_eq!(
+            changes(
+                spec(json!({"operationId": "Op", "requestBody": user("A")})),
+                spec(json!({"operationId": "Op", "requestBody": required}))
+            ),
+            [
+                json!({"change": "request-body-required-changed", "operation": "Op", "required": true, "breaking": true})
             ]
         );
         let bodiless = spec(json!({"operationId": "Op"}));

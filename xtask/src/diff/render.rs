@@ -24,8 +24,9 @@ pub fn text(report: &Report) -> String {
 /// The report's first line.
 pub fn headline(report: &Report) -> String {
     let version = |v: &Option<String>| v.clone().unwrap_or_else(|| "(no version)".into());
+    let plural = if report.changes.len() == 1 { "" } else { "s" };
     format!(
-        "{} → {}: {}, {} changes ({} breaking)",
+        "{} → {}: {}, {} change{plural} ({} breaking)",
         version(&report.from),
         version(&report.to),
         report.verdict.as_str(),
