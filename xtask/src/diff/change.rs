@@ -91,6 +91,9 @@ pub enum Kind {
     NullableChanged,
     /// ... a limit (`maxLength`, `pattern`, `enum`...) changed.
     LimitChanged,
+    /// A difference outside prose that no other kind describes (reported
+    /// only when there is no other change, so that `none` means prose).
+    Unclassified,
 }
 
 /// Where a change is, in the upstream's names.
@@ -133,6 +136,11 @@ pub enum Subject {
     Schema {
         /// Its name in `components.schemas`.
         schema: String,
+    },
+    /// A place in the document.
+    Document {
+        /// Its JSON pointer.
+        at: String,
     },
     /// A property of a component schema.
     Property {

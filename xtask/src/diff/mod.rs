@@ -7,7 +7,8 @@
 //! [`facets`]. Prose (descriptions, summaries, examples) is never read, so
 //! a document whose prose alone changed has no change at all. Changes to
 //! the problem details, which identity-sdk decodes by hand, are marked by
-//! [`handwritten`]. [`render`] writes the report for a reader, and
+//! [`handwritten`]. Should none of them find a change while the documents
+//! differ outside prose, [`unclassified`] names where. [`render`] writes the report for a reader, and
 //! [`changelog`] as the draft `cargo xtask trim` puts in CHANGELOG.md.
 //!
 //! ```
@@ -36,6 +37,7 @@ mod handwritten;
 mod operations;
 pub mod render;
 mod schemas;
+mod unclassified;
 
 use std::path::Path;
 
@@ -133,6 +135,17 @@ pub fn compare(old: &Value, new: &Value) -> Report {
     operations::compare(old, new, &mut changes);
     schemas::compare(old, new, &mut changes);
     handwritten::mark(&mut changes, &handwritten::error_schemas(old));
+    if changes.is_empty()
+        && let Some(at) = unclassified::first_difference(old.value(), new.value())
+    {
+        let subject = Subject::Document { at };
+        changes.push(Change::new(
+            Kind::Unclassified,
+            subject,
+            Detail::Nothing {},
+            true,
+        ));
+    }
     let verdict = if changes.iter().any(|change| change.breaking) {
         Verdict::Breaking
     } else if changes.is_empty() {
@@ -197,6 +210,19 @@ mod tests {
         assert_eq!(
             report.to_json(),
             r#"{"from":"0.0.1","to":"0.0.1","verdict":"none","changes":[]}"#
+        );
+    }
+
+    #[test]
+    fn a_difference_no_kind_describes_is_not_called_none() {
+        let old = spec(problem(), user());
+        let mut new = old.clone();
+        new["paths"]["/api/users/{id}"]["get"]["security"] = json!([{"oauth2": []}]);
+        let report = compare(&old, &new);
+        assert_eq!(report.verdict, Verdict::Breaking);
+        assert_eq!(
+            serde_json::to_value(&report.changes).unwrap(),
+            json!([{"change": "unclassified", "at": "/paths/~1api~1users~1{id}/get/security", "breaking": true}])
         );
     }
 

@@ -65,6 +65,7 @@ fn subject(subject: &Subject) -> String {
         Subject::RequestBody { operation } => format!("{operation}: request body"),
         Subject::Response { operation, status } => format!("{operation}: response {status}"),
         Subject::Schema { schema } => schema.clone(),
+        Subject::Document { at } => format!("at {at}"),
         Subject::Property { schema, property } => format!("{schema}.{property}"),
     }
 }
