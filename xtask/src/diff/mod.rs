@@ -2,14 +2,16 @@
 //! versions of a spec, in the upstream's names.
 //!
 //! [`compare`] reads both documents with the `identity-openapi` model and
-//! lists every [`Change`] to the operations ([`operations`]) and the
-//! component schemas ([`schemas`]), each one's facets compared by
-//! [`facets`]. Prose (descriptions, summaries, examples) is never read, so
-//! a document whose prose alone changed has no change at all. Changes to
-//! the problem details, which identity-sdk decodes by hand, are marked by
-//! [`handwritten`]. Should none of them find a change while the documents
-//! differ outside prose, [`unclassified`] names where. [`render`] writes the report for a reader, and
-//! [`changelog`] as the draft `cargo xtask trim` puts in CHANGELOG.md.
+//! lists every [`Change`] to the operations (`operations.rs`) and the
+//! component schemas (`schemas.rs`), each value's type, format,
+//! nullability and limits compared by `facets.rs`. Prose (descriptions,
+//! summaries, examples) is never read, so a document whose prose alone
+//! changed has no change at all. Changes to the problem details, which
+//! identity-sdk decodes by hand, are marked by `handwritten.rs`. Should no
+//! comparison find a change while the documents differ outside prose,
+//! `unclassified.rs` names where. [`render`] writes the report for a
+//! reader, and [`changelog`] as the draft `cargo xtask trim` puts in
+//! CHANGELOG.md.
 //!
 //! ```
 //! use serde_json::json;
