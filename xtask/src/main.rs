@@ -1,45 +1,16 @@
 //! `cargo xtask`: the project's tooling. This file parses the command line
-//! and does the I/O; the rules live in the library (`xtask::trim`,
-//! `xtask::compile_check`).
-//!
-//! The parser is hand-rolled: four commands and seven flags do not justify
-//! clap's build time on every fresh CI run.
+//! (clap's derive: one variant of [`Command`] per subcommand, so a new one
+//! is a variant and its `run_*` function) and does the I/O; the rules live
+//! in the library (`xtask::trim`, `xtask::compile_check`).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use sha2::{Digest, Sha256};
 use xtask::recipe::{Recipe, Selection};
 use xtask::{Error, compile_check, corpus, trim, unified_diff};
-
-const USAGE: &str = "usage:
-  cargo xtask trim --upstream FILE [--recipe FILE] [--operation ID]... [--all]
-                   [--out FILE] [--check]
-      Trim an upstream FINBOURNE OpenAPI spec with the recipe (default
-      openapi/trim.toml) and write openapi/identity.json, the copy
-      identity-sdk packages (identity-sdk/openapi/identity.json) and the
-      client of identity-sdk's default features (identity-sdk/generated/);
-      or only --out.
-      --operation ID  keep these operations instead of the recipe's (repeatable)
-      --all           keep every operation (for compile-check)
-      --check         write nothing; fail with a diff if the file differs from
-                      what the trim produces
-      When it changes openapi/identity.json, it prints what the change means
-      for users (as diff does) and drafts it at the top of CHANGELOG.md's
-      [Unreleased], replacing its previous draft.
-  cargo xtask compile-check SPEC
-      Generate a client from SPEC with identity-sdk's settings and check that
-      it compiles without warnings.
-  cargo xtask corpus DIR
-      trim --all and compile-check every *.json spec in DIR (with the
-      recipe's choices); fails unless each keeps all its operations and
-      compiles.
-  cargo xtask diff OLD NEW [--json]
-      What going from spec OLD to spec NEW changes for users: every change,
-      each marked breaking or not, and the verdict (breaking, additive or
-      none); with --json, as one JSON object.
-Relative paths are resolved against the current directory.";
 
 /// The workspace root (xtask lives one level below it): where the default
 /// recipe, output and `Cargo.lock` are.
@@ -48,10 +19,81 @@ fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_owned()
 }
 
-/// What the command line asks for.
+/// The project's tooling. Relative paths are resolved against the current
+/// directory.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: CliCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum CliCommand {
+    /// Trim an upstream FINBOURNE OpenAPI spec with the recipe
+    ///
+    /// Writes openapi/identity.json, the copy identity-sdk packages
+    /// (identity-sdk/openapi/identity.json) and the client of identity-sdk's
+    /// default features (identity-sdk/generated/); or only --out. When it
+    /// changes openapi/identity.json, it prints what the change means for
+    /// users (as diff does) and drafts it at the top of CHANGELOG.md's
+    /// [Unreleased], replacing its previous draft.
+    Trim(TrimFlags),
+    /// Generate a client from SPEC with identity-sdk's settings and check
+    /// that it compiles without warnings
+    CompileCheck {
+        /// The OpenAPI document.
+        spec: PathBuf,
+    },
+    /// trim --all and compile-check every *.json spec in DIR (with the
+    /// recipe's choices); fails unless each keeps all its operations and
+    /// compiles
+    Corpus {
+        /// The directory of specs.
+        dir: PathBuf,
+    },
+    /// What going from spec OLD to spec NEW changes for users: every
+    /// change, each marked breaking or not, and the verdict (breaking,
+    /// additive or none)
+    Diff {
+        /// The older spec.
+        old: PathBuf,
+        /// The newer spec.
+        new: PathBuf,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct TrimFlags {
+    /// The upstream spec.
+    #[arg(long, value_name = "FILE")]
+    upstream: PathBuf,
+    /// The recipe [default: openapi/trim.toml].
+    #[arg(long, value_name = "FILE")]
+    recipe: Option<PathBuf>,
+    /// Keep these operations instead of the recipe's (repeatable).
+    #[arg(long = "operation", value_name = "ID", conflicts_with = "all")]
+    operations: Vec<String>,
+    /// Keep every operation (for compile-check).
+    #[arg(long)]
+    all: bool,
+    /// Write the trimmed spec here, and nothing else.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Write nothing; fail with a diff if a file differs from what the trim
+    /// produces.
+    #[arg(long)]
+    check: bool,
+}
+
+/// What the command line asks for, with the workspace's defaults filled in.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
-    Help,
+    /// `--help` or `help`: clap's text, to print.
+    Help(String),
     Trim(TrimArgs),
     CompileCheck(PathBuf),
     Corpus(PathBuf),
@@ -77,103 +119,72 @@ struct TrimArgs {
     check: bool,
 }
 
-fn usage(message: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("{message}\n{USAGE}"))
+impl TrimArgs {
+    fn new(flags: TrimFlags, root: &Path) -> Self {
+        let selection = if flags.all {
+            Some(Selection::All)
+        } else if !flags.operations.is_empty() {
+            Some(Selection::Operations(flags.operations))
+        } else {
+            None
+        };
+        let (outputs, sdk) = match flags.out {
+            Some(out) => (vec![out], None),
+            None => (
+                vec![
+                    root.join("openapi/identity.json"),
+                    root.join("identity-sdk/openapi/identity.json"),
+                ],
+                Some(root.join("identity-sdk")),
+            ),
+        };
+        TrimArgs {
+            upstream: flags.upstream,
+            recipe: flags
+                .recipe
+                .unwrap_or_else(|| root.join("openapi/trim.toml")),
+            selection,
+            outputs,
+            sdk,
+            check: flags.check,
+        }
+    }
 }
 
+/// The usage line of the subcommand `args` names, else of the tool: every
+/// usage error shows one.
+fn usage_of(args: &[OsString]) -> String {
+    let mut command = Cli::command();
+    command.build();
+    let name = args.first().and_then(|name| name.to_str()).unwrap_or("");
+    match command.find_subcommand_mut(name) {
+        Some(subcommand) => subcommand.render_usage().to_string(),
+        None => command.render_usage().to_string(),
+    }
+}
+
+/// The command `args` (without the program name) asks for; a wrong command
+/// line is [`Error::Usage`] with clap's message and usage.
 fn parse(args: Vec<OsString>, root: &Path) -> Result<Command, Error> {
-    let args: Vec<String> = args
-        .into_iter()
-        .map(|arg| {
-            arg.into_string()
-                .map_err(|arg| usage(format!("argument {arg:?} is not UTF-8")))
-        })
-        .collect::<Result<_, _>>()?;
-    let Some((command, rest)) = args.split_first() else {
-        return Err(usage("no command given"));
-    };
-    match command.as_str() {
-        "-h" | "--help" | "help" => Ok(Command::Help),
-        "compile-check" => match rest {
-            [spec] if !spec.starts_with("--") => Ok(Command::CompileCheck(PathBuf::from(spec))),
-            _ => Err(usage("compile-check takes one spec file")),
-        },
-        "corpus" => match rest {
-            [dir] if !dir.starts_with("--") => Ok(Command::Corpus(PathBuf::from(dir))),
-            _ => Err(usage("corpus takes one directory")),
-        },
-        "trim" => parse_trim(rest, root).map(Command::Trim),
-        "diff" => {
-            let json = rest.iter().any(|arg| arg == "--json");
-            let files: Vec<&String> = rest.iter().filter(|arg| *arg != "--json").collect();
-            match files[..] {
-                [old, new] if !old.starts_with("--") && !new.starts_with("--") => {
-                    Ok(Command::Diff {
-                        old: old.into(),
-                        new: new.into(),
-                        json,
-                    })
-                }
-                _ => Err(usage("diff takes two spec files and --json")),
+    let program = std::iter::once(OsString::from("cargo xtask"));
+    let cli = match Cli::try_parse_from(program.chain(args.iter().cloned())) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let mut text = error.render().to_string();
+            if error.kind() == clap::error::ErrorKind::DisplayHelp {
+                return Ok(Command::Help(text));
             }
+            if !text.contains("Usage:") {
+                text = format!("{text}\n{}\n", usage_of(&args));
+            }
+            return Err(Error::Usage(text));
         }
-        other => Err(usage(format!("unknown command {other}"))),
-    }
-}
-
-fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
-    let mut upstream = None;
-    let mut recipe = root.join("openapi/trim.toml");
-    let mut outputs = vec![
-        root.join("openapi/identity.json"),
-        root.join("identity-sdk/openapi/identity.json"),
-    ];
-    let mut sdk = Some(root.join("identity-sdk"));
-    let mut operations = Vec::new();
-    let (mut all, mut check) = (false, false);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        // `--flag value` and `--flag=value`.
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or_else(|| usage(format!("{flag} needs a value")))
-        };
-        match flag {
-            "--upstream" => upstream = Some(PathBuf::from(value()?)),
-            "--recipe" => recipe = PathBuf::from(value()?),
-            "--out" => {
-                outputs = vec![PathBuf::from(value()?)];
-                sdk = None;
-            }
-            "--operation" => operations.push(value()?),
-            "--all" | "--check" if inline.is_some() => {
-                return Err(usage(format!("{flag} takes no value")));
-            }
-            "--all" => all = true,
-            "--check" => check = true,
-            other => return Err(usage(format!("unknown argument {other}"))),
-        }
-    }
-    let upstream = upstream.ok_or_else(|| usage("--upstream FILE is required"))?;
-    let selection = match (all, operations.is_empty()) {
-        (true, false) => return Err(usage("--all and --operation exclude each other")),
-        (true, true) => Some(Selection::All),
-        (false, false) => Some(Selection::Operations(operations)),
-        (false, true) => None,
     };
-    Ok(TrimArgs {
-        upstream,
-        recipe,
-        selection,
-        outputs,
-        sdk,
-        check,
+    Ok(match cli.command {
+        CliCommand::Trim(flags) => Command::Trim(TrimArgs::new(flags, root)),
+        CliCommand::CompileCheck { spec } => Command::CompileCheck(spec),
+        CliCommand::Corpus { dir } => Command::Corpus(dir),
+        CliCommand::Diff { old, new, json } => Command::Diff { old, new, json },
     })
 }
 
@@ -400,8 +411,8 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result =
         parse(std::env::args_os().skip(1).collect(), &root).and_then(|command| match command {
-            Command::Help => {
-                println!("{USAGE}");
+            Command::Help(text) => {
+                print!("{text}");
                 Ok(())
             }
             Command::Trim(args) => run_trim(args),
@@ -412,10 +423,15 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            if let Error::Drift { diff, .. } = &error {
-                eprint!("{diff}");
+            match &error {
+                // clap's message says `error:` itself.
+                Error::Usage(message) => eprint!("{message}"),
+                Error::Drift { diff, .. } => eprint!("{diff}"),
+                _ => {}
             }
-            eprintln!("error: {error}");
+            if !matches!(error, Error::Usage(_)) {
+                eprintln!("error: {error}");
+            }
             // 2 for a wrong command line, as is usual; 1 for a failed task.
             let code = if matches!(error, Error::Usage(_)) {
                 2
@@ -499,10 +515,12 @@ mod tests {
             "diff",
             "diff a.json",
             "diff a.json b.json c.json",
-            "diff --all a.json",
+            "diff --all a.json b.json",
         ] {
             match parse_line(line) {
-                Err(Error::Usage(message)) => assert!(message.contains("usage:"), "{line}"),
+                Err(Error::Usage(message)) => {
+                    assert!(message.to_lowercase().contains("usage:"), "{line}")
+                }
                 other => panic!("{line}: {other:?}"),
             }
         }
@@ -518,23 +536,28 @@ mod tests {
             parse_line("corpus ../shared/openapi/corpus").unwrap(),
             Command::Corpus("../shared/openapi/corpus".into())
         );
-        assert_eq!(parse_line("--help").unwrap(), Command::Help);
-        assert_eq!(
-            parse_line("diff --json old.json new.json").unwrap(),
-            Command::Diff {
-                old: "old.json".into(),
-                new: "new.json".into(),
-                json: true
-            }
-        );
-        assert_eq!(
-            parse_line("diff old.json new.json").unwrap(),
-            Command::Diff {
-                old: "old.json".into(),
-                new: "new.json".into(),
-                json: false
-            }
-        );
+        for (line, json) in [
+            ("diff --json old.json new.json", true),
+            ("diff old.json new.json", false),
+        ] {
+            assert_eq!(
+                parse_line(line).unwrap(),
+                Command::Diff {
+                    old: "old.json".into(),
+                    new: "new.json".into(),
+                    json
+                }
+            );
+        }
+        for line in ["--help", "help", "trim --help"] {
+            let Command::Help(text) = parse_line(line).unwrap() else {
+                panic!("{line}");
+            };
+            assert!(
+                text.contains("--upstream") || text.contains("trim"),
+                "{text}"
+            );
+        }
     }
 
     #[cfg(unix)]
