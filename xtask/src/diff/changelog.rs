@@ -75,10 +75,10 @@ pub fn on_regeneration(
         })
     };
     let report = compare(&json(committed, &old_text)?, &json(committed, new_text)?);
-    print!(
+    say(&format!(
         "what this regeneration changes for users: {}",
         render::text(&report)
-    );
+    ));
     if report.changes.is_empty() {
         return Ok(Some(report));
     }
@@ -92,11 +92,17 @@ pub fn on_regeneration(
             source,
         }
     })?;
-    println!(
-        "drafted it at the top of [Unreleased] in {}",
+    say(&format!(
+        "drafted it at the top of [Unreleased] in {}\n",
         changelog.display()
-    );
+    ));
     Ok(Some(report))
+}
+
+/// Prints `text`; a closed stdout (`| head`) must not stop the trim before
+/// it writes its files, as `print!` would by panicking.
+fn say(text: &str) {
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
 }
 
 #[cfg(test)]
