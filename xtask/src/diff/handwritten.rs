@@ -62,3 +62,53 @@ pub(super) fn mark(changes: &mut [Change], schemas: &BTreeSet<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diff::change::Detail;
+
+    #[test]
+    fn the_error_schemas_are_those_of_error_statuses_only() {
+        let body = |name: &str| json!({"content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}}});
+        let spec = json!({"paths": {"/a": {"get": {"responses": {
+            "200": body("User"), "4XX": body("Problem"), "default": body("Fallback")}}}}});
+        let names: Vec<String> = error_schemas(Document::new(&spec)).into_iter().collect();
+        assert_eq!(names, ["Fallback", "Problem"]);
+    }
+
+    #[test]
+    fn only_removals_and_retypes_in_error_schemas_are_marked() {
+        let property = |schema: &str, kind| {
+            let subject = Subject::Property {
+                schema: schema.into(),
+                property: "title".into(),
+            };
+            Change::new(kind, subject, Detail::Nothing {}, false)
+        };
+        let mut changes = [
+            property("Problem", Kind::PropertyRemoved),
+            property("Problem", Kind::NullableChanged),
+            property("Problem", Kind::PropertyAdded),
+            property("User", Kind::PropertyRemoved),
+            property("User", Kind::TypeChanged),
+        ];
+        mark(&mut changes, &BTreeSet::from(["Problem".to_owned()]));
+        let marked: Vec<(bool, bool)> = changes
+            .iter()
+            .map(|c| (c.handwritten, c.breaking))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                (true, true),
+                (true, true),
+                (false, false),
+                (false, false),
+                (false, false)
+            ]
+        );
+    }
+}
