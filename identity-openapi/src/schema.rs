@@ -66,3 +66,39 @@ pub struct Property<'a> {
     /// Its schema, as written (possibly a `$ref`).
     pub schema: &'a Value,
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::Document;
+
+    #[test]
+    fn schemas_list_their_own_properties_only() {
+        let spec = json!({"components": {"schemas": {
+            "Composed": {"allOf": [{"$ref": "#/components/schemas/Base"}]},
+            "Base": {"required": ["id", 3, "gone"], "properties": {"id": {"$ref": "#/components/schemas/Id"}}},
+            "Odd": {"properties": "not an object"}
+        }}});
+        let document = Document::new(&spec);
+        let found: Vec<(&str, Vec<(&str, bool)>)> = document
+            .schemas()
+            .map(|schema| {
+                let properties = schema.properties();
+                (
+                    schema.name,
+                    properties.iter().map(|p| (p.name, p.required)).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Composed", vec![]),
+                ("Base", vec![("id", true)]),
+                ("Odd", vec![])
+            ]
+        );
+        assert_eq!(Document::new(&json!({})).schemas().count(), 0);
+    }
+}
