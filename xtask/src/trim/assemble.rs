@@ -14,8 +14,14 @@ use super::responses::Rewriter;
 use super::schemas::drop_no_op_constraints;
 use super::secrets;
 use super::select::Selected;
-use super::{PROVENANCE_KEY, TOOL};
 use crate::recipe::Recipe;
+
+/// The `tool` recorded in the provenance of every trimmed document: a
+/// change of the tool's version is a reviewed change of the output.
+pub const TOOL: &str = concat!("cargo xtask trim (xtask ", env!("CARGO_PKG_VERSION"), ")");
+
+/// The key of the provenance object inside `info`.
+pub const PROVENANCE_KEY: &str = "x-identity-sdk-trim";
 
 /// Rules 1 to 10 and 12 for the `selected` operations. With `named` false
 /// (`--all`), an operation a rule refuses is left out and returned with

@@ -113,16 +113,10 @@ mod test_support;
 use identity_openapi::Document;
 use serde_json::{Value, json};
 
+pub use assemble::{PROVENANCE_KEY, TOOL};
 pub use error::{DroppedOperation, TrimError};
 
 use crate::recipe::{Recipe, Selection};
-
-/// The `tool` recorded in the provenance of every trimmed document: a
-/// change of the tool's version is a reviewed change of the output.
-pub const TOOL: &str = concat!("cargo xtask trim (xtask ", env!("CARGO_PKG_VERSION"), ")");
-
-/// The key of the provenance object inside `info`.
-pub const PROVENANCE_KEY: &str = "x-identity-sdk-trim";
 
 /// A trimmed document, and what `--all` had to leave out of it.
 #[derive(Clone, Debug)]
