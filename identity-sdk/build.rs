@@ -44,10 +44,15 @@ fn main() {
 fn generate(spec: &Path, manifest: &Path, out: &Path) {
     use identity_codegen::{Features, Options, declared_features, generate_sdk, serde_json};
 
+    // A spec progenitor cannot handle makes it panic: show only the error
+    // that panic becomes, not a backtrace hint.
+    identity_codegen::quiet_generator_panics();
+
     let text = read(spec);
     let document: serde_json::Value = serde_json::from_str(&text)
         .unwrap_or_else(|error| fail(&format!("{} is not JSON: {error}", spec.display())));
-    let declared = declared_features(&read(manifest));
+    let declared =
+        declared_features(&read(manifest)).unwrap_or_else(|error| fail(&error.to_string()));
     let enabled = declared
         .iter()
         .filter(|feature| std::env::var_os(feature_variable(feature)).is_some())

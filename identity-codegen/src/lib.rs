@@ -65,6 +65,12 @@ pub enum CodegenError {
         /// What progenitor reported (its error, or the message of its panic).
         message: String,
     },
+    /// The crate's manifest cannot be read for its features.
+    #[error("cannot read the features of the manifest: {message}")]
+    Manifest {
+        /// What the TOML parser said.
+        message: String,
+    },
     /// progenitor produced tokens that are not a Rust file.
     #[error("progenitor generated invalid Rust from {path}: {source}")]
     Format {
@@ -256,7 +262,7 @@ pub(crate) fn generate_document(
         message,
     };
     let settings = settings(options);
-    let tokens = without_panic_output(|| Generator::new(&settings).generate_tokens(&spec))
+    let tokens = catch_generator_panic(|| Generator::new(&settings).generate_tokens(&spec))
         .map_err(&generate_error)?
         .map_err(|e| generate_error(e.to_string()))?;
     let file: syn::File = syn::parse2(tokens).map_err(|source| CodegenError::Format {
@@ -267,36 +273,50 @@ pub(crate) fn generate_document(
     Ok(Generated { spec, file, source })
 }
 
+thread_local! {
+    /// Whether this thread is running the generator: its panics are
+    /// reported as [`CodegenError::Generate`].
+    static GENERATING: Cell<bool> = const { Cell::new(false) };
+}
+
 /// Runs `f`, turning a panic into its message.
 ///
 /// progenitor asserts rather than returns errors for some specs it cannot
 /// handle (for instance an operation with two success or two error body
-/// types). A build script should report that as one readable line, not as a
-/// panic with a backtrace hint, so the panic output of this thread is
-/// silenced for the duration of the call.
+/// types). The panic is caught and returned as an error; the panic hook is
+/// left alone, because it belongs to the program, not to a library. A
+/// program that wants such a panic to print nothing but the error it
+/// becomes installs [`quiet_generator_panics`].
+fn catch_generator_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let was = GENERATING.with(|generating| generating.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    GENERATING.with(|generating| generating.set(was));
+    result.map_err(|payload| PanicMessage(payload).to_string())
+}
+
+/// For programs (build scripts, tools), never called by this crate: replaces
+/// the process's panic hook, once, with one that stays silent for panics
+/// of the generator (they come back as [`CodegenError::Generate`], one
+/// readable line) and defers to the previous hook for every other panic.
 ///
-/// The process's panic hook is replaced once, by one that defers to the
-/// previous hook except on a thread inside this function. Swapping the hook
-/// around every call instead would race when threads generate at once (the
-/// trim tool's tests do): one thread could restore another's silent hook
-/// for good, and every later panic message would be lost.
-fn without_panic_output<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+/// The hook is installed once rather than swapped around each call: swaps
+/// would race when threads generate at once, and one thread could restore
+/// another's silent hook for good.
+///
+/// ```
+/// // At the start of a build script's `main`.
+/// identity_codegen::quiet_generator_panics();
+/// ```
+pub fn quiet_generator_panics() {
     static INSTALL: Once = Once::new();
-    thread_local! {
-        static SILENCED: Cell<bool> = const { Cell::new(false) };
-    }
     INSTALL.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
-            if !SILENCED.with(Cell::get) {
+            if !GENERATING.with(Cell::get) {
                 previous(info);
             }
         }));
     });
-    let was = SILENCED.with(|silenced| silenced.replace(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    SILENCED.with(|silenced| silenced.set(was));
-    result.map_err(|payload| PanicMessage(payload).to_string())
 }
 
 struct PanicMessage(Box<dyn std::any::Any + Send>);
@@ -310,5 +330,19 @@ impl fmt::Display for PanicMessage {
             .or_else(|| self.0.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("panicked without a message");
         write!(f, "generator panicked: {message}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generator_panic_comes_back_as_its_message() {
+        let caught = catch_generator_panic(|| -> u8 { panic!("two success types") });
+        assert_eq!(caught.unwrap_err(), "generator panicked: two success types");
+        // The flag is this call's only: a later panic is the program's.
+        assert!(!GENERATING.with(Cell::get));
+        assert_eq!(catch_generator_panic(|| 7), Ok(7));
     }
 }

@@ -17,6 +17,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::{CodegenError, Features, Options, generate_sdk};
 
@@ -84,24 +86,27 @@ pub fn pregenerated(
     ])
 }
 
-/// The features a manifest declares: the keys of its `[features]` table (a
-/// line scan, as the build script does it without a TOML parser).
-pub fn declared_features(manifest: &str) -> BTreeSet<String> {
-    let mut in_features = false;
-    let mut features = BTreeSet::new();
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_features = line == "[features]";
-            continue;
+/// The features a manifest declares: the keys of its `[features]` table;
+/// none if it has no such table. The manifest is read with `toml`'s
+/// parser (no serde): a hand-written scan would misread valid TOML such
+/// as a commented header or a quoted key.
+pub fn declared_features(manifest: &str) -> Result<BTreeSet<String>, CodegenError> {
+    let document = DeTable::parse(manifest).map_err(|error| CodegenError::Manifest {
+        message: error.to_string(),
+    })?;
+    let features = match document.get_ref().get("features").map(Spanned::get_ref) {
+        None => return Ok(BTreeSet::new()),
+        Some(DeValue::Table(features)) => features,
+        Some(_) => {
+            return Err(CodegenError::Manifest {
+                message: "`features` is not a table".to_owned(),
+            });
         }
-        if in_features
-            && !line.starts_with('#')
-            && let Some((name, _)) = line.split_once('=')
-        {
-            features.insert(name.trim().trim_matches('"').to_owned());
-        }
-    }
-    features
+    };
+    Ok(features
+        .keys()
+        .map(|name| name.get_ref().to_string())
+        .collect())
 }
 
 #[cfg(test)]
@@ -118,7 +123,23 @@ mod tests {
     #[test]
     fn declared_features_are_the_keys_of_the_features_table() {
         let manifest = "[package]\nname = \"x\"\n[features]\n# a comment = no\ndefault = [\"a\"]\na = []\nfull = [\n  \"a\",\n]\n[dependencies]\nb = \"1\"\n";
-        let declared: Vec<String> = declared_features(manifest).into_iter().collect();
+        let declared: Vec<String> = declared_features(manifest).unwrap().into_iter().collect();
         assert_eq!(declared, ["a", "default", "full"]);
+        // What a line scan misread: a commented header, a quoted key, a key
+        // spelt with `=` inside a string.
+        let manifest = "[features] # the tags\n\"with-quotes\" = []\nfull = [\"a=b\"]\n";
+        let declared: Vec<String> = declared_features(manifest).unwrap().into_iter().collect();
+        assert_eq!(declared, ["full", "with-quotes"]);
+        assert!(
+            declared_features("[package]\nname = \"x\"\n")
+                .unwrap()
+                .is_empty()
+        );
+        for broken in ["[features\n", "features = 1\n"] {
+            assert!(matches!(
+                declared_features(broken),
+                Err(CodegenError::Manifest { .. })
+            ));
+        }
     }
 }

@@ -6,12 +6,8 @@
 use std::collections::BTreeSet;
 
 use heck::ToKebabCase;
-use serde_json::{Map, Value};
-
-/// The HTTP methods an OpenAPI path item may hold.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use identity_openapi::{Document, Operation, closure, is_method};
+use serde_json::Value;
 
 /// The cargo feature of an OpenAPI tag: its name in kebab case
 /// (`Personal Authentication Tokens` → `personal-authentication-tokens`).
@@ -22,29 +18,14 @@ pub fn feature_name(tag: &str) -> String {
 /// The tags of a document's operations, in the order first used.
 pub fn operation_tags(document: &Value) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    for (_, operation) in operations(document) {
-        for tag in tags_of(operation) {
-            if !tags.contains(&tag) {
-                tags.push(tag);
+    for operation in Document::new(document).operations() {
+        for tag in operation.tags() {
+            if !tags.iter().any(|known| known == tag) {
+                tags.push(tag.to_owned());
             }
         }
     }
     tags
-}
-
-/// `(method, operation)` of every operation of `document`.
-pub(crate) fn operations(document: &Value) -> impl Iterator<Item = (&str, &Value)> {
-    document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(Map::values)
-        .filter_map(Value::as_object)
-        .flat_map(|item| {
-            item.iter()
-                .filter(|(key, _)| METHODS.contains(&key.as_str()))
-                .map(|(method, operation)| (method.as_str(), operation))
-        })
 }
 
 fn tags_of(operation: &Value) -> Vec<String> {
@@ -68,29 +49,39 @@ fn tags_of(operation: &Value) -> Vec<String> {
 /// so), and its hand-written layer decodes error bodies with it whichever
 /// tags a build enables, none included.
 pub fn subset(document: &Value, keep: impl Fn(&[String]) -> bool) -> Value {
-    let mut error_refs = Vec::new();
-    for (_, operation) in operations(document) {
-        let responses = operation.get("responses").and_then(Value::as_object);
-        for (status, response) in responses.into_iter().flatten() {
-            if status == "default" || status.starts_with('4') || status.starts_with('5') {
-                collect_refs(response, &mut error_refs);
-            }
-        }
-    }
+    let error_bodies: Vec<&Value> = Document::new(document)
+        .operations()
+        .flat_map(|operation| operation.responses())
+        .filter(|(status, _)| Operation::is_error_status(status))
+        .map(|(_, response)| response)
+        .collect();
     let mut out = document.clone();
     if let Some(paths) = out.get_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
-            item.retain(|key, operation| {
-                !METHODS.contains(&key.as_str()) || keep(&tags_of(operation))
-            });
+            item.retain(|key, operation| !is_method(key) || keep(&tags_of(operation)));
         }
         paths.retain(|_, item| {
             item.as_object()
-                .is_some_and(|item| item.keys().any(|key| METHODS.contains(&key.as_str())))
+                .is_some_and(|item| item.keys().any(|key| is_method(key)))
         });
     }
 
-    let reached = reached_components(&out, error_refs);
+    // A reference the document cannot follow reaches nothing here; the
+    // trim refuses such documents, and progenitor names the reference.
+    let kept = Document::new(&out);
+    let roots = error_bodies.into_iter().chain(out.get("paths"));
+    let reached = closure(roots, |target| {
+        kept.component(&target.section, &target.name)
+    })
+    .reached;
+    let reached: BTreeSet<(String, String)> = reached
+        .into_iter()
+        .map(|target| (target.section, target.name))
+        .collect();
+    let used: BTreeSet<String> = kept
+        .operations()
+        .flat_map(|operation| operation.tags().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
     if let Some(components) = out.get_mut("components").and_then(Value::as_object_mut) {
         for (section, members) in components.iter_mut() {
             if section == "securitySchemes" {
@@ -103,7 +94,6 @@ pub fn subset(document: &Value, keep: impl Fn(&[String]) -> bool) -> Value {
         components.retain(|_, members| members.as_object().is_none_or(|m| !m.is_empty()));
     }
 
-    let used: BTreeSet<String> = operations(&out).flat_map(|(_, op)| tags_of(op)).collect();
     if let Some(tags) = out.get_mut("tags").and_then(Value::as_array_mut) {
         tags.retain(|tag| {
             tag.get("name")
@@ -112,54 +102,6 @@ pub fn subset(document: &Value, keep: impl Fn(&[String]) -> bool) -> Value {
         });
     }
     out
-}
-
-/// The `(section, name)` of every component the paths and `roots` reach
-/// through `$ref`s, following references inside components too.
-fn reached_components(
-    document: &Value,
-    roots: Vec<(String, String)>,
-) -> BTreeSet<(String, String)> {
-    let mut reached = BTreeSet::new();
-    let mut pending = roots;
-    collect_refs(&document["paths"], &mut pending);
-    while let Some((section, name)) = pending.pop() {
-        if reached.contains(&(section.clone(), name.clone())) {
-            continue;
-        }
-        if let Some(component) = document
-            .get("components")
-            .and_then(|components| components.get(&section))
-            .and_then(|members| members.get(&name))
-        {
-            collect_refs(component, &mut pending);
-        }
-        reached.insert((section, name));
-    }
-    reached
-}
-
-fn collect_refs(value: &Value, into: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(object) => {
-            for (key, child) in object {
-                match (key.as_str(), child) {
-                    ("$ref", Value::String(reference)) => {
-                        if let Some((section, name)) = reference
-                            .strip_prefix("#/components/")
-                            .and_then(|rest| rest.split_once('/'))
-                        {
-                            let name = name.replace("~1", "/").replace("~0", "~");
-                            into.push((section.to_owned(), name));
-                        }
-                    }
-                    _ => collect_refs(child, into),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|item| collect_refs(item, into)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

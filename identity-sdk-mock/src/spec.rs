@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use identity_openapi::Document;
 use serde_json::{Map, Value};
 
 /// The trimmed spec the SDK was generated from.
@@ -20,15 +21,14 @@ pub fn spec() -> &'static Value {
 
 /// Every operation of the spec: `(operationId, method, path)`.
 pub fn operations() -> Vec<(String, String, String)> {
-    let mut operations = Vec::new();
-    for (path, item) in spec()["paths"].as_object().into_iter().flatten() {
-        for (method, operation) in item.as_object().into_iter().flatten() {
-            if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
-                operations.push((id.to_owned(), method.to_uppercase(), path.clone()));
-            }
-        }
-    }
-    operations
+    Document::new(spec())
+        .operations()
+        .filter_map(|operation| {
+            let id = operation.operation_id()?;
+            let method = operation.method().to_uppercase();
+            Some((id.to_owned(), method, operation.path().to_owned()))
+        })
+        .collect()
 }
 
 /// Checks `body` against the schema the spec gives for `operation_id`
@@ -223,13 +223,9 @@ pub fn parameters(operation: &Value) -> Vec<(String, String, bool)> {
 }
 
 fn operation(operation_id: &str) -> Result<&'static Value, String> {
-    spec()["paths"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .flat_map(|(_, item)| item.as_object().into_iter().flatten())
-        .map(|(_, operation)| operation)
-        .find(|operation| operation["operationId"] == operation_id)
+    Document::new(spec())
+        .operation(operation_id)
+        .map(|operation| operation.value())
         .ok_or_else(|| format!("the spec has no operation {operation_id}"))
 }
 

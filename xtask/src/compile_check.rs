@@ -91,17 +91,7 @@ pub mod generated;
 
 /// The number of operations (path items' methods) of an OpenAPI document.
 pub fn operation_count(spec: &Value) -> usize {
-    spec.get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .map(|item| {
-            item.keys()
-                .filter(|key| crate::trim::METHODS.contains(&key.as_str()))
-                .count()
-        })
-        .sum()
+    identity_openapi::Document::new(spec).operations().count()
 }
 
 /// The number of distinct operations in generated source: progenitor

@@ -7,11 +7,14 @@
 //! * [`compile_check`]: generate a client from a spec with the SDK's
 //!   settings (`identity-codegen`) and prove it compiles;
 //! * [`corpus`]: trim and compile-check every spec of a directory;
+//! * [`diff`]: what a regeneration changes for users, between two versions
+//!   of a spec, and its draft in CHANGELOG.md;
 //! * [`unified_diff`]: what `trim --check` shows when the committed spec
 //!   drifted.
 
 pub mod compile_check;
 pub mod corpus;
+pub mod diff;
 pub mod recipe;
 pub mod trim;
 

@@ -1,38 +1,16 @@
 //! `cargo xtask`: the project's tooling. This file parses the command line
-//! and does the I/O; the rules live in the library (`xtask::trim`,
-//! `xtask::compile_check`).
-//!
-//! The parser is hand-rolled: three commands and six flags do not justify
-//! clap's build time on every fresh CI run.
+//! (clap's derive: one variant of [`Command`] per subcommand, so a new one
+//! is a variant and its `run_*` function) and does the I/O; the rules live
+//! in the library (`xtask::trim`, `xtask::compile_check`).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use sha2::{Digest, Sha256};
 use xtask::recipe::{Recipe, Selection};
 use xtask::{Error, compile_check, corpus, trim, unified_diff};
-
-const USAGE: &str = "usage:
-  cargo xtask trim --upstream FILE [--recipe FILE] [--operation ID]... [--all]
-                   [--out FILE] [--check]
-      Trim an upstream FINBOURNE OpenAPI spec with the recipe (default
-      openapi/trim.toml) and write openapi/identity.json, the copy
-      identity-sdk packages (identity-sdk/openapi/identity.json) and the
-      client of identity-sdk's default features (identity-sdk/generated/);
-      or only --out.
-      --operation ID  keep these operations instead of the recipe's (repeatable)
-      --all           keep every operation (for compile-check)
-      --check         write nothing; fail with a diff if the file differs from
-                      what the trim produces
-  cargo xtask compile-check SPEC
-      Generate a client from SPEC with identity-sdk's settings and check that
-      it compiles without warnings.
-  cargo xtask corpus DIR
-      trim --all and compile-check every *.json spec in DIR (with the
-      recipe's choices); fails unless each keeps all its operations and
-      compiles.
-Relative paths are resolved against the current directory.";
 
 /// The workspace root (xtask lives one level below it): where the default
 /// recipe, output and `Cargo.lock` are.
@@ -41,13 +19,89 @@ fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_owned()
 }
 
-/// What the command line asks for.
+/// The project's tooling. Relative paths are resolved against the current
+/// directory.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: CliCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum CliCommand {
+    /// Trim an upstream FINBOURNE OpenAPI spec with the recipe
+    ///
+    /// Writes openapi/identity.json, the copy identity-sdk packages
+    /// (identity-sdk/openapi/identity.json) and the client of identity-sdk's
+    /// default features (identity-sdk/generated/); or only --out. When it
+    /// changes openapi/identity.json, it prints what the change means for
+    /// users (as diff does) and drafts it at the top of CHANGELOG.md's
+    /// [Unreleased], replacing its previous draft.
+    Trim(TrimFlags),
+    /// Generate a client from SPEC with identity-sdk's settings and check
+    /// that it compiles without warnings
+    CompileCheck {
+        /// The OpenAPI document.
+        spec: PathBuf,
+    },
+    /// trim --all and compile-check every *.json spec in DIR (with the
+    /// recipe's choices); fails unless each keeps all its operations and
+    /// compiles
+    Corpus {
+        /// The directory of specs.
+        dir: PathBuf,
+    },
+    /// What going from spec OLD to spec NEW changes for users: every
+    /// change, each marked breaking or not, and the verdict (breaking,
+    /// additive or none)
+    Diff {
+        /// The older spec.
+        old: PathBuf,
+        /// The newer spec.
+        new: PathBuf,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct TrimFlags {
+    /// The upstream spec.
+    #[arg(long, value_name = "FILE")]
+    upstream: PathBuf,
+    /// The recipe [default: openapi/trim.toml].
+    #[arg(long, value_name = "FILE")]
+    recipe: Option<PathBuf>,
+    /// Keep these operations instead of the recipe's (repeatable).
+    #[arg(long = "operation", value_name = "ID", conflicts_with = "all")]
+    operations: Vec<String>,
+    /// Keep every operation (for compile-check).
+    #[arg(long)]
+    all: bool,
+    /// Write the trimmed spec here, and nothing else.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Write nothing; fail with a diff if a file differs from what the trim
+    /// produces.
+    #[arg(long)]
+    check: bool,
+}
+
+/// What the command line asks for, with the workspace's defaults filled in.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
-    Help,
+    /// `--help` or `help`: clap's text, to print.
+    Help(String),
     Trim(TrimArgs),
     CompileCheck(PathBuf),
     Corpus(PathBuf),
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        json: bool,
+    },
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -65,89 +119,72 @@ struct TrimArgs {
     check: bool,
 }
 
-fn usage(message: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("{message}\n{USAGE}"))
-}
-
-fn parse(args: Vec<OsString>, root: &Path) -> Result<Command, Error> {
-    let args: Vec<String> = args
-        .into_iter()
-        .map(|arg| {
-            arg.into_string()
-                .map_err(|arg| usage(format!("argument {arg:?} is not UTF-8")))
-        })
-        .collect::<Result<_, _>>()?;
-    let Some((command, rest)) = args.split_first() else {
-        return Err(usage("no command given"));
-    };
-    match command.as_str() {
-        "-h" | "--help" | "help" => Ok(Command::Help),
-        "compile-check" => match rest {
-            [spec] if !spec.starts_with("--") => Ok(Command::CompileCheck(PathBuf::from(spec))),
-            _ => Err(usage("compile-check takes one spec file")),
-        },
-        "corpus" => match rest {
-            [dir] if !dir.starts_with("--") => Ok(Command::Corpus(PathBuf::from(dir))),
-            _ => Err(usage("corpus takes one directory")),
-        },
-        "trim" => parse_trim(rest, root).map(Command::Trim),
-        other => Err(usage(format!("unknown command {other}"))),
-    }
-}
-
-fn parse_trim(args: &[String], root: &Path) -> Result<TrimArgs, Error> {
-    let mut upstream = None;
-    let mut recipe = root.join("openapi/trim.toml");
-    let mut outputs = vec![
-        root.join("openapi/identity.json"),
-        root.join("identity-sdk/openapi/identity.json"),
-    ];
-    let mut sdk = Some(root.join("identity-sdk"));
-    let mut operations = Vec::new();
-    let (mut all, mut check) = (false, false);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        // `--flag value` and `--flag=value`.
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
+impl TrimArgs {
+    fn new(flags: TrimFlags, root: &Path) -> Self {
+        let selection = if flags.all {
+            Some(Selection::All)
+        } else if !flags.operations.is_empty() {
+            Some(Selection::Operations(flags.operations))
+        } else {
+            None
         };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or_else(|| usage(format!("{flag} needs a value")))
+        let (outputs, sdk) = match flags.out {
+            Some(out) => (vec![out], None),
+            None => (
+                vec![
+                    root.join("openapi/identity.json"),
+                    root.join("identity-sdk/openapi/identity.json"),
+                ],
+                Some(root.join("identity-sdk")),
+            ),
         };
-        match flag {
-            "--upstream" => upstream = Some(PathBuf::from(value()?)),
-            "--recipe" => recipe = PathBuf::from(value()?),
-            "--out" => {
-                outputs = vec![PathBuf::from(value()?)];
-                sdk = None;
-            }
-            "--operation" => operations.push(value()?),
-            "--all" | "--check" if inline.is_some() => {
-                return Err(usage(format!("{flag} takes no value")));
-            }
-            "--all" => all = true,
-            "--check" => check = true,
-            other => return Err(usage(format!("unknown argument {other}"))),
+        TrimArgs {
+            upstream: flags.upstream,
+            recipe: flags
+                .recipe
+                .unwrap_or_else(|| root.join("openapi/trim.toml")),
+            selection,
+            outputs,
+            sdk,
+            check: flags.check,
         }
     }
-    let upstream = upstream.ok_or_else(|| usage("--upstream FILE is required"))?;
-    let selection = match (all, operations.is_empty()) {
-        (true, false) => return Err(usage("--all and --operation exclude each other")),
-        (true, true) => Some(Selection::All),
-        (false, false) => Some(Selection::Operations(operations)),
-        (false, true) => None,
+}
+
+/// The usage line of the subcommand `args` names, else of the tool: every
+/// usage error shows one.
+fn usage_of(args: &[OsString]) -> String {
+    let mut command = Cli::command();
+    command.build();
+    let name = args.first().and_then(|name| name.to_str()).unwrap_or("");
+    match command.find_subcommand_mut(name) {
+        Some(subcommand) => subcommand.render_usage().to_string(),
+        None => command.render_usage().to_string(),
+    }
+}
+
+/// The command `args` (without the program name) asks for; a wrong command
+/// line is [`Error::Usage`] with clap's message and usage.
+fn parse(args: Vec<OsString>, root: &Path) -> Result<Command, Error> {
+    let program = std::iter::once(OsString::from("cargo xtask"));
+    let cli = match Cli::try_parse_from(program.chain(args.iter().cloned())) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let mut text = error.render().to_string();
+            if error.kind() == clap::error::ErrorKind::DisplayHelp {
+                return Ok(Command::Help(text));
+            }
+            if !text.contains("Usage:") {
+                text = format!("{text}\n{}\n", usage_of(&args));
+            }
+            return Err(Error::Usage(text));
+        }
     };
-    Ok(TrimArgs {
-        upstream,
-        recipe,
-        selection,
-        outputs,
-        sdk,
-        check,
+    Ok(match cli.command {
+        CliCommand::Trim(flags) => Command::Trim(TrimArgs::new(flags, root)),
+        CliCommand::CompileCheck { spec } => Command::CompileCheck(spec),
+        CliCommand::Corpus { dir } => Command::Corpus(dir),
+        CliCommand::Diff { old, new, json } => Command::Diff { old, new, json },
     })
 }
 
@@ -203,11 +240,15 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
         .collect();
     if let Some(sdk) = &args.sdk {
         let manifest = String::from_utf8_lossy(&read(&sdk.join("Cargo.toml"))?).into_owned();
-        let declared = identity_codegen::declared_features(&manifest);
+        let declared = identity_codegen::declared_features(&manifest)?;
         let spec = sdk.join("openapi/identity.json");
         for (name, source) in identity_codegen::pregenerated(&spec, &text, declared)? {
             files.push((sdk.join("generated").join(name), source));
         }
+    }
+    if args.sdk.is_some() && !args.check {
+        let changelog = workspace_root().join("CHANGELOG.md");
+        xtask::diff::changelog::on_regeneration(&args.outputs[0], &text, &changelog)?;
     }
     for (out, text) in &files {
         if args.check {
@@ -367,24 +408,33 @@ fn corpus_spec(
 }
 
 fn main() -> ExitCode {
+    // `trim --all` and `corpus` run the generator on operations it may
+    // refuse by panicking; each becomes a recorded drop, not a backtrace.
+    identity_codegen::quiet_generator_panics();
     let root = workspace_root();
     let result =
         parse(std::env::args_os().skip(1).collect(), &root).and_then(|command| match command {
-            Command::Help => {
-                println!("{USAGE}");
+            Command::Help(text) => {
+                print!("{text}");
                 Ok(())
             }
             Command::Trim(args) => run_trim(args),
             Command::CompileCheck(spec) => run_compile_check(&spec, &root),
             Command::Corpus(dir) => run_corpus(&dir, &root),
+            Command::Diff { old, new, json } => xtask::diff::run(&old, &new, json).map(drop),
         });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            if let Error::Drift { diff, .. } = &error {
-                eprint!("{diff}");
+            match &error {
+                // clap's message says `error:` itself.
+                Error::Usage(message) => eprint!("{message}"),
+                Error::Drift { diff, .. } => eprint!("{diff}"),
+                _ => {}
             }
-            eprintln!("error: {error}");
+            if !matches!(error, Error::Usage(_)) {
+                eprintln!("error: {error}");
+            }
             // 2 for a wrong command line, as is usual; 1 for a failed task.
             let code = if matches!(error, Error::Usage(_)) {
                 2
@@ -465,9 +515,15 @@ mod tests {
             "corpus",
             "corpus a b",
             "corpus --all",
+            "diff",
+            "diff a.json",
+            "diff a.json b.json c.json",
+            "diff --all a.json b.json",
         ] {
             match parse_line(line) {
-                Err(Error::Usage(message)) => assert!(message.contains("usage:"), "{line}"),
+                Err(Error::Usage(message)) => {
+                    assert!(message.to_lowercase().contains("usage:"), "{line}")
+                }
                 other => panic!("{line}: {other:?}"),
             }
         }
@@ -483,7 +539,28 @@ mod tests {
             parse_line("corpus ../shared/openapi/corpus").unwrap(),
             Command::Corpus("../shared/openapi/corpus".into())
         );
-        assert_eq!(parse_line("--help").unwrap(), Command::Help);
+        for (line, json) in [
+            ("diff --json old.json new.json", true),
+            ("diff old.json new.json", false),
+        ] {
+            assert_eq!(
+                parse_line(line).unwrap(),
+                Command::Diff {
+                    old: "old.json".into(),
+                    new: "new.json".into(),
+                    json
+                }
+            );
+        }
+        for line in ["--help", "help", "trim --help"] {
+            let Command::Help(text) = parse_line(line).unwrap() else {
+                panic!("{line}");
+            };
+            assert!(
+                text.contains("--upstream") || text.contains("trim"),
+                "{text}"
+            );
+        }
     }
 
     #[cfg(unix)]

@@ -6,15 +6,26 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde_json::{Map, Value, json};
 
+use super::components::Components;
+use super::error::TrimError;
 use super::schemas::make_tolerant;
 use super::status::{
     Body, Class, RequestKind, body, class, code_digit, describe, is_json, range_digit, rank,
     request_kind,
 };
-use super::{TrimContext, TrimError};
 use crate::recipe::SeveralSuccessTypes;
 
-impl TrimContext<'_> {
+/// The state shared by the rewrites of all kept operations.
+pub(super) struct Rewriter<'a> {
+    /// The components, whose error schemas the rewrites merge.
+    pub(super) components: Components<'a>,
+    /// The recipe's choice for rule 4.
+    pub(super) several_success_types: SeveralSuccessTypes,
+    /// The document's `security`, inherited by operations without their own.
+    pub(super) security: Option<&'a Value>,
+}
+
+impl Rewriter<'_> {
     /// Rules 1 (security), 2 to 7 for one operation.
     pub(super) fn rewrite_operation(
         &mut self,
@@ -31,7 +42,7 @@ impl TrimContext<'_> {
             operation.insert("security".into(), security.clone());
         }
         if let Some(request) = operation.get_mut("requestBody") {
-            *request = self.resolve("requestBodies", request)?.clone();
+            *request = self.components.resolve("requestBodies", request)?.clone();
             if let Some(content) = request.get_mut("content").and_then(Value::as_object_mut) {
                 keep_one_request_type(&id, content)?;
                 self.raw_request_schema(content)?;
@@ -44,7 +55,7 @@ impl TrimContext<'_> {
             return Ok(());
         };
         for response in responses.values_mut() {
-            *response = self.resolve("responses", response)?.clone();
+            *response = self.components.resolve("responses", response)?.clone();
             if let Some(content) = response.get_mut("content").and_then(Value::as_object_mut) {
                 keep_json_response(content);
             }
@@ -76,7 +87,11 @@ impl TrimContext<'_> {
             let schema = match media.get("schema") {
                 None => None,
                 Some(schema) => match schema.get("$ref").and_then(Value::as_str) {
-                    Some(reference) => self.schemas.get(&self.schema_name(reference)?).cloned(),
+                    Some(reference) => self
+                        .components
+                        .schemas
+                        .get(&self.components.schema_name(reference)?)
+                        .cloned(),
                     None => Some(schema.clone()),
                 },
             };
@@ -170,13 +185,13 @@ impl TrimContext<'_> {
             let mut schema = if schemas.len() == 1 {
                 schemas.swap_remove(0)
             } else {
-                self.merge_error_schemas(&schemas)?
+                self.components.merge_error_schemas(&schemas)?
             };
             match schema.get("$ref").and_then(Value::as_str) {
                 Some(reference) => {
-                    let name = self.schema_name(reference)?;
-                    if !self.error_schemas.contains(&name) {
-                        self.error_schemas.push(name);
+                    let name = self.components.schema_name(reference)?;
+                    if !self.components.error_schemas.contains(&name) {
+                        self.components.error_schemas.push(name);
                     }
                 }
                 None => make_tolerant(&mut schema),

@@ -1,16 +1,8 @@
-//! Schema surgery and references: rule 5's merge of error schemas,
-//! rule 8's tolerant error schemas, rule 9's no-op constraints, and the
-//! `$ref` parsing and resolution behind rule 1's component closure.
-
-use std::collections::HashSet;
+//! Schema surgery, one schema at a time: rule 5's merge of properties,
+//! rule 8's tolerant error schemas, rule 9's no-op constraints. Which
+//! schemas they apply to is `components`' business.
 
 use serde_json::{Map, Value, json};
-
-use super::{TrimContext, TrimError, malformed};
-
-/// How many `$ref` hops resolving one reference may take before it is
-/// called a cycle.
-const MAX_REF_HOPS: usize = 32;
 
 /// The keys that make a schema a reference or a composition: such a schema
 /// has no properties of its own to merge or relax.
@@ -23,197 +15,9 @@ fn is_composed(schema: &Map<String, Value>) -> bool {
         .any(|key| schema.contains_key(*key))
 }
 
-/// `(section, name)` of a `#/components/<section>/<name>` reference, with
-/// JSON-pointer escapes undone.
-fn parse_ref(reference: &str) -> Result<(String, String), TrimError> {
-    reference
-        .strip_prefix("#/components/")
-        .and_then(|rest| rest.split_once('/'))
-        .filter(|(section, name)| !section.is_empty() && !name.is_empty() && !name.contains('/'))
-        .map(|(section, name)| {
-            (
-                section.to_owned(),
-                name.replace("~1", "/").replace("~0", "~"),
-            )
-        })
-        .ok_or_else(|| TrimError::UnsupportedReference(reference.to_owned()))
-}
-
-impl TrimContext<'_> {
-    /// `value`, or the component its `$ref` (into `section`) names,
-    /// following chains of references.
-    pub(super) fn resolve<'v>(
-        &'v self,
-        section: &str,
-        value: &'v Value,
-    ) -> Result<&'v Value, TrimError> {
-        let mut current = value;
-        for _ in 0..MAX_REF_HOPS {
-            let Some(reference) = current.get("$ref") else {
-                return Ok(current);
-            };
-            let reference = reference
-                .as_str()
-                .ok_or_else(|| malformed(format!("a $ref is not a string: {reference}")))?;
-            let (ref_section, name) = parse_ref(reference)?;
-            if ref_section != section {
-                return Err(malformed(format!(
-                    "{reference} is used where a component of {section} belongs"
-                )));
-            }
-            current = self
-                .components
-                .get(section)
-                .and_then(|members| members.get(&name))
-                .ok_or_else(|| TrimError::DanglingReference(reference.to_owned()))?;
-        }
-        Err(malformed(format!(
-            "$ref cycle through #/components/{section}"
-        )))
-    }
-
-    /// The name of the component schema `reference` leads to, through
-    /// aliases (schemas that are only a `$ref`).
-    pub(super) fn schema_name(&self, reference: &str) -> Result<String, TrimError> {
-        let mut reference = reference.to_owned();
-        for _ in 0..MAX_REF_HOPS {
-            let (section, name) = parse_ref(&reference)?;
-            if section != "schemas" {
-                return Err(malformed(format!(
-                    "{reference} is used where a schema belongs"
-                )));
-            }
-            let schema = self
-                .schemas
-                .get(&name)
-                .ok_or_else(|| TrimError::DanglingReference(reference.clone()))?;
-            match schema.as_object().map(|s| (s.len(), s.get("$ref"))) {
-                Some((1, Some(Value::String(next)))) => reference = next.clone(),
-                _ => return Ok(name),
-            }
-        }
-        Err(malformed(format!("$ref cycle through {reference}")))
-    }
-
-    /// One schema for several error body schemas, losing no property.
-    pub(super) fn merge_error_schemas(&mut self, schemas: &[Value]) -> Result<Value, TrimError> {
-        let mut resolved: Vec<(Option<String>, Value)> = Vec::new();
-        for schema in schemas {
-            match schema.get("$ref").and_then(Value::as_str) {
-                Some(reference) => {
-                    let name = self.schema_name(reference)?;
-                    let target = self.schemas.get(&name).cloned().unwrap_or_default();
-                    resolved.push((Some(name), target));
-                }
-                None => resolved.push((None, schema.clone())),
-            }
-        }
-        if !resolved.iter().all(|(_, schema)| is_object_schema(schema)) {
-            // No object to merge into: any JSON value keeps every body.
-            return Ok(json!({}));
-        }
-        match resolved.iter().position(|(name, _)| name.is_some()) {
-            Some(target) => {
-                let name = resolved[target].0.clone().unwrap_or_default();
-                for (other, (other_name, schema)) in resolved.iter().enumerate() {
-                    if other != target
-                        && other_name.as_ref() != Some(&name)
-                        && let Some(into) = self.schemas.get_mut(&name)
-                    {
-                        merge_properties(into, schema);
-                    }
-                }
-                Ok(schemas[target].clone())
-            }
-            None => {
-                let mut merged = resolved[0].1.clone();
-                for (_, schema) in &resolved[1..] {
-                    merge_properties(&mut merged, schema);
-                }
-                Ok(merged)
-            }
-        }
-    }
-
-    /// Rule 8 for the component schemas used as error bodies; after all
-    /// operations, so properties merged in by any of them are covered.
-    pub(super) fn make_error_schemas_tolerant(&mut self) {
-        for name in &self.error_schemas {
-            if let Some(schema) = self.schemas.get_mut(name) {
-                make_tolerant(schema);
-            }
-        }
-    }
-
-    /// Rule 1's closure: the components the kept paths reference, directly
-    /// or through other components, and the security schemes the kept
-    /// operations name; upstream order of sections and members.
-    pub(super) fn closure(
-        &self,
-        kept_paths: &Map<String, Value>,
-        operations: &[Map<String, Value>],
-    ) -> Result<Map<String, Value>, TrimError> {
-        let component = |section: &str, name: &str| -> Option<&Value> {
-            if section == "schemas" {
-                self.schemas.get(name)
-            } else {
-                self.components.get(section)?.get(name)
-            }
-        };
-        let mut seen: HashSet<(String, String)> = HashSet::new();
-        let mut pending = Vec::new();
-        for item in kept_paths.values() {
-            collect_refs(item, &mut pending)?;
-        }
-        while let Some((reference, section, name)) = pending.pop() {
-            if seen.contains(&(section.clone(), name.clone())) {
-                continue;
-            }
-            let found = component(&section, &name)
-                .ok_or_else(|| TrimError::DanglingReference(reference.clone()))?;
-            collect_refs(found, &mut pending)?;
-            seen.insert((section, name));
-        }
-        for operation in operations {
-            let requirements = operation.get("security").and_then(Value::as_array);
-            for requirement in requirements.into_iter().flatten() {
-                for scheme in requirement.as_object().into_iter().flat_map(Map::keys) {
-                    if component("securitySchemes", scheme).is_none() {
-                        return Err(TrimError::UnknownSecurityScheme {
-                            operation: operation
-                                .get("operationId")
-                                .and_then(Value::as_str)
-                                .unwrap_or_default()
-                                .to_owned(),
-                            scheme: scheme.clone(),
-                        });
-                    }
-                    seen.insert(("securitySchemes".into(), scheme.clone()));
-                }
-            }
-        }
-
-        let mut out = Map::new();
-        for (section, members) in self.components {
-            let Some(members) = members.as_object() else {
-                continue;
-            };
-            let kept: Map<String, Value> = members
-                .keys()
-                .filter(|name| seen.contains(&(section.clone(), (*name).clone())))
-                .filter_map(|name| Some((name.clone(), component(section, name)?.clone())))
-                .collect();
-            if !kept.is_empty() {
-                out.insert(section.clone(), Value::Object(kept));
-            }
-        }
-        Ok(out)
-    }
-}
-
 /// An object schema whose properties can be merged and relaxed: `type:
 /// object` or untyped with `properties`, and no composition.
-fn is_object_schema(schema: &Value) -> bool {
+pub(super) fn is_object_schema(schema: &Value) -> bool {
     let Some(schema) = schema.as_object() else {
         return false;
     };
@@ -227,7 +31,7 @@ fn is_object_schema(schema: &Value) -> bool {
 /// Adds to `target` the properties of `source`; a property both declare
 /// differently (beyond documentation, string constraints and nullability)
 /// becomes any JSON value, so a body of either kind decodes.
-fn merge_properties(target: &mut Value, source: &Value) {
+pub(super) fn merge_properties(target: &mut Value, source: &Value) {
     let Some(incoming) = source.get("properties").and_then(Value::as_object) else {
         return;
     };
@@ -348,85 +152,10 @@ pub(super) fn drop_no_op_constraints(value: &mut Value) {
     }
 }
 
-/// Every `$ref` inside `value`, as (reference, section, name).
-fn collect_refs(value: &Value, into: &mut Vec<(String, String, String)>) -> Result<(), TrimError> {
-    match value {
-        Value::Object(object) => {
-            for (key, child) in object {
-                match (key.as_str(), child) {
-                    ("$ref", Value::String(reference)) => {
-                        let (section, name) = parse_ref(reference)?;
-                        into.push((reference.clone(), section, name));
-                    }
-                    _ => collect_refs(child, into)?,
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                collect_refs(item, into)?;
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::trim::test_support::*;
-
-    // Rule 1: the component closure follows every reference.
-
-    #[test]
-    fn follows_references_through_components_and_path_parameters() {
-        let out = trim_ids(&["CreateThing"]).unwrap();
-        assert_eq!(
-            keys(&out["components"]["schemas"]),
-            ["Thing", "Part", "LusidProblemDetails"]
-        );
-        assert_eq!(keys(&out["components"]["parameters"]), ["Scope"]);
-        // The sibling operation of the same path is gone, the path parameters stay.
-        assert_eq!(keys(&out["paths"]["/api/things"]), ["parameters", "post"]);
-    }
-
-    #[test]
-    fn follows_references_through_headers_parameters_and_nested_schemas() {
-        let spec = json!({
-            "openapi": "3.0.0",
-            "info": {"title": "T", "version": "1"},
-            "paths": {"/op": {"get": {
-                "operationId": "Op",
-                "parameters": [{"$ref": "#/components/parameters/Filter"}],
-                "responses": {"200": {
-                    "description": "ok",
-                    "headers": {"X-Rate": {"$ref": "#/components/headers/Rate"}},
-                    "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Page"}}}}
-                }}
-            }}},
-            "components": {
-                "schemas": {
-                    "Unrelated": {"type": "string"},
-                    "Page": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}}},
-                    "Item": {"allOf": [{"$ref": "#/components/schemas/Base"}]},
-                    "Base": {"type": "object", "properties": {"self": {"$ref": "#/components/schemas/Item"}}},
-                    "FilterKind": {"type": "string", "enum": ["a"]},
-                    "RateValue": {"type": "integer"}
-                },
-                "parameters": {"Filter": {"name": "f", "in": "query", "schema": {"$ref": "#/components/schemas/FilterKind"}}},
-                "headers": {"Rate": {"schema": {"$ref": "#/components/schemas/RateValue"}}, "Other": {"schema": {"type": "string"}}}
-            }
-        });
-        let out = trim_spec(&spec, &["Op"]).unwrap();
-        // Upstream order, the cycle Item -> Base -> Item followed once.
-        assert_eq!(
-            keys(&out["components"]["schemas"]),
-            ["Page", "Item", "Base", "FilterKind", "RateValue"]
-        );
-        assert_eq!(keys(&out["components"]["parameters"]), ["Filter"]);
-        assert_eq!(keys(&out["components"]["headers"]), ["Rate"]);
-    }
 
     // Rule 5: error schemas merge without losing a property.
 
@@ -581,28 +310,5 @@ mod tests {
                 "tags": {"type": "array", "items": {"type": "string", "minLength": 1}}
             }})
         );
-    }
-
-    // Rule 11: references the closure cannot follow.
-
-    #[test]
-    fn references_to_missing_components_are_refused() {
-        let mut spec = upstream();
-        spec["components"]["schemas"]["Thing"]["properties"]["extra"] =
-            json!({"$ref": "#/components/schemas/Gone"});
-        let error = trim_spec(&spec, &["CreateThing"]).unwrap_err();
-        assert_eq!(
-            error,
-            TrimError::DanglingReference("#/components/schemas/Gone".into())
-        );
-    }
-
-    #[test]
-    fn references_outside_components_are_refused() {
-        let mut spec = upstream();
-        spec["components"]["schemas"]["Thing"]["properties"]["extra"] =
-            json!({"$ref": "other.json#/components/schemas/Thing"});
-        let error = trim_spec(&spec, &["CreateThing"]).unwrap_err();
-        assert!(error.to_string().contains("other.json#/"), "{error}");
     }
 }
