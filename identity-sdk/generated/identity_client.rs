@@ -494,6 +494,33 @@ pub mod builder {
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
+        /// The request `send` would make, built but not sent.
+        #[doc(hidden)]
+        pub fn into_request(
+            self,
+        ) -> Result<(&'a super::Client, ::reqwest::Request), Error> {
+            let Self { client } = self;
+            let url = format!("{}/api/tokens", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            Ok((client, request))
+        }
     }
 }
 /// Items consumers will typically use such as the Client and

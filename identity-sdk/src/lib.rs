@@ -204,14 +204,12 @@ pub mod prelude {
 mod http;
 mod operation;
 mod problem;
-mod record;
 mod retry;
 mod secret;
 #[cfg(feature = "tokens")]
 mod sign_out;
 mod state;
 mod sync;
-mod tables;
 mod telemetry;
 mod tls;
 mod transport;
@@ -247,6 +245,9 @@ pub use uuid;
 /// workspace's `openapi/identity.json`), for tools that check stubs or
 /// traffic against the same contract.
 pub const OPENAPI_SPEC: &str = include_str!("../openapi/identity.json");
+/// What the generated client carries (authentication, retries, timeouts):
+/// named by the generated code, not meant for users.
+#[doc(hidden)]
 pub use state::ClientState;
 pub use transport::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Limits, MAX_ERROR_BODY,

@@ -205,20 +205,20 @@ impl PasswordGrant {
                 .await;
         let attempts = sent.attempts;
         let failed = |message: String| Error::authentication(message).with_attempts(attempts);
-        let response = sent.outcome.map_err(|error| {
+        let answer = sent.outcome.map_err(|error| {
             Error::from_transport(error)
                 .reclassify(ErrorKind::Authentication, &format!("token {grant} request"))
                 .with_attempts(attempts)
         })?;
-        let status = response.status();
-        if let Some(cause) = sent.broken_body {
+        let status = answer.status;
+        if let Some(cause) = answer.broken {
             return Err(failed(format!(
                 "the token {grant} response from {endpoint} ({status}) broke off"
             ))
             .with_status(status)
             .with_source(cause.without_url()));
         }
-        let body = sent.body;
+        let body = answer.body;
         if !status.is_success() {
             let reason = serde_json::from_slice::<OAuthError>(&body)
                 .ok()
