@@ -114,6 +114,7 @@ pub fn generate_sdk(
     let statuses =
         crate::operations::documented_success(&generated.spec, &generated.source).map_err(fail)?;
     let mut file = generated.file;
+    hide_constructors(&mut file);
     let operations = operation_impls(&mut file, &statuses).map_err(fail)?;
     Ok(Sdk {
         client: prettyplease::unparse(&file) + HOOKS,
@@ -257,6 +258,29 @@ impl<'a> Operation for builder::{name}<'a> {{
     }
     out.push_str("}\n");
     Ok(out)
+}
+
+/// Marks the generated `Client`'s constructors `#[doc(hidden)]`: they take
+/// the SDK's `ClientState`, an implementation detail; users build a client
+/// with the SDK's `ClientBuilder`.
+fn hide_constructors(file: &mut syn::File) {
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let is_client =
+            matches!(block.self_ty.as_ref(), syn::Type::Path(path) if path.path.is_ident("Client"));
+        if !is_client || block.trait_.is_some() {
+            continue;
+        }
+        for member in &mut block.items {
+            if let syn::ImplItem::Fn(function) = member
+                && matches!(function.vis, syn::Visibility::Public(_))
+            {
+                function.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+            }
+        }
+    }
 }
 
 /// How a documented success body is turned into the operation's output.

@@ -232,7 +232,13 @@ pub use operation::Operation;
 /// [`http_client_builder`] gives a client builder with the SDK's TLS.
 pub use reqwest;
 pub use retry::RetryPolicy;
+/// The secret-string crate of [`auth::PasswordGrantCredentials`]
+/// (`SecretString`, and `ExposeSecret` to read one).
+pub use secrecy;
 pub use secret::Secret;
+/// The JSON crate of the generated types' free-form fields and of
+/// [`Error::unexpected_problem_fields`].
+pub use serde_json;
 #[cfg(feature = "tokens")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tokens")))]
 pub use sign_out::SignOut;

@@ -24,7 +24,9 @@ const SCOPE: &str = "openid client groups offline_access";
 /// How long a token is assumed to live when the endpoint does not say.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 
-/// Who logs in, and where.
+/// Who logs in, and where. The secrets are
+/// [`SecretString`](crate::secrecy::SecretString)s, from the re-exported
+/// [`secrecy`](crate::secrecy) crate.
 #[derive(Clone)]
 pub struct PasswordGrantCredentials {
     /// The OAuth2 token endpoint (`FBN_TOKEN_URL`).
