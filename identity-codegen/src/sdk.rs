@@ -397,3 +397,72 @@ fn generic_arguments(ty: &syn::Type) -> Option<Vec<syn::Type>> {
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two untagged operations (always generated): one answering JSON, one
+    /// answering nothing.
+    fn sdk() -> Sdk {
+        let document = serde_json::json!({
+            "openapi": "3.0.1",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/things": {
+                "get": {"operationId": "ListThings", "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}},
+                    "4XX": {"description": "no"}
+                }},
+                "delete": {"operationId": "DropThings", "responses": {"204": {"description": "gone"}}}
+            }}
+        });
+        let options = Options { json_schema: false };
+        generate_sdk(
+            Path::new("t.json"),
+            &document,
+            &Features::default(),
+            &options,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn each_operation_carries_its_facts_as_constants() {
+        let operations = sdk().operations;
+        for expected in [
+            r#"const NAME: &'static str = "list_things";"#,
+            r#"const DOCUMENTED_SUCCESS: &'static [&'static str] = &["200"];"#,
+            r#"operation_span!("list_things")"#,
+            "200u16 => Some(json(body)),",
+            r#"const NAME: &'static str = "drop_things";"#,
+            r#"const DOCUMENTED_SUCCESS: &'static [&'static str] = &["204"];"#,
+            "204u16 => Some(Ok(())),",
+            "run::<Self>(builder::DropThings::into_request(self))",
+        ] {
+            assert!(
+                operations.contains(expected),
+                "{expected} missing:\n{operations}"
+            );
+        }
+        assert!(
+            !operations.contains("400u16"),
+            "an error status never decodes as a success"
+        );
+    }
+
+    #[test]
+    fn each_builder_can_make_its_request_without_sending_it() {
+        let client = sdk().client;
+        let into_request = client.matches("pub fn into_request(").count();
+        assert_eq!(into_request, 2, "one per builder:\n{client}");
+        // Built up to the hooks, never calling them.
+        let body = &client[client.find("pub fn into_request(").unwrap()..];
+        let body = &body[..body.find("Ok((client, request))").unwrap()];
+        assert!(body.contains(".build()?;"), "{body}");
+        assert!(!body.contains("client.pre("), "{body}");
+        assert!(
+            client.contains("#[doc(hidden)]\n    pub fn new(baseurl"),
+            "{client}"
+        );
+    }
+}
