@@ -261,7 +261,7 @@ impl ClientBuilder {
             Some(source) => source,
             None => auth::select::token_source(
                 settings,
-                self.password_grant.as_ref(),
+                self.password_grant,
                 &http,
                 &limits,
                 self.refresh_margin,

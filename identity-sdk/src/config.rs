@@ -324,6 +324,8 @@ impl Settings {
             return Ok(url);
         };
         if url.query().is_some() || url.fragment().is_some() {
+            // Operation paths are appended to it: a query would end up in
+            // the middle of every request's path.
             return Err(Error::configuration(format!(
                 "{}: the base URL must not have a query or fragment",
                 self.get(key)

@@ -30,7 +30,7 @@ pub(crate) const GRANT_ORIGIN: Origin = Origin::Builder("with_password_grant");
 /// `http` with `limits`, like the API's.
 pub(crate) fn token_source(
     settings: &Settings,
-    grant: Option<&PasswordGrantCredentials>,
+    grant: Option<PasswordGrantCredentials>,
     http: &reqwest::Client,
     limits: &Limits,
     refresh_margin: Option<Duration>,
@@ -49,7 +49,7 @@ pub(crate) fn token_source(
         Some(credentials) => {
             let url = &credentials.token_url;
             settings.check_credentials_url(url, Some(&GRANT_ORIGIN), "the token URL")?;
-            Some(credentials.clone())
+            Some(credentials)
         }
         None => grant_settings(settings)?,
     };
