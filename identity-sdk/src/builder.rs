@@ -115,7 +115,7 @@ impl ClientBuilder {
 
     /// The Identity API's base URL, e.g. `https://<domain>.lusid.com/identity`
     /// (`FBN_IDENTITY_URL`, or the older `FBN_FINBOURNE_IDENTITY_API_URL`
-    /// when that is absent; default [`DEFAULT_BASE_URL`]).
+    /// when that is absent; default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)).
     pub fn with_base_url(self, url: impl Into<String>) -> Self {
         self.give_text(config::IDENTITY_URL, "with_base_url", url)
     }
