@@ -22,7 +22,7 @@
 use std::path::{Path, PathBuf};
 
 /// The files written to `OUT_DIR`, as the library includes them.
-const OUT_FILES: [&str; 3] = ["identity_client.rs", "operation_tables.rs", "operations.rs"];
+const OUT_FILES: [&str; 2] = ["identity_client.rs", "operations.rs"];
 
 fn main() {
     let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
@@ -68,9 +68,8 @@ fn generate(spec: &Path, manifest: &Path, out: &Path) {
     for warning in &sdk.warnings {
         println!("cargo:warning={warning}");
     }
-    let [client, tables, operations] = OUT_FILES;
+    let [client, operations] = OUT_FILES;
     write(&out.join(client), &sdk.client);
-    write(&out.join(tables), &sdk.tables);
     write(&out.join(operations), &sdk.operations);
 }
 

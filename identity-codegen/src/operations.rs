@@ -1,27 +1,23 @@
 //! What the hand-written layer needs to know about each operation that
-//! progenitor's output does not say at run time, generated beside it.
+//! progenitor's output does not say at run time: the success statuses the
+//! spec documents for it, by the name progenitor gives it.
 
-use std::fmt::Write;
+use std::collections::BTreeMap;
 
 use heck::ToSnakeCase;
 use openapiv3::{OpenAPI, StatusCode};
 
-/// Rust source of two functions keyed by the name progenitor gives each
-/// operation (its `OperationInfo::operation_id`):
-///
-/// * `documented_success(operation) -> &[&str]`: the success statuses
-///   (`"204"`, `"2XX"`) it documents, which the SDK names when a service
-///   answers with another success status;
-/// * `operation_span(operation) -> tracing::Span`: a span named after it
-///   (a span's name must be known where it is written, so each operation
-///   gets its own `operation_span!` invocation; the includer defines the
-///   macro and its fields).
+/// The success statuses (`"204"`, `"2XX"`) each operation documents, which
+/// the SDK names when a service answers with another success status, keyed
+/// by progenitor's name of the operation (its `OperationInfo::operation_id`).
 ///
 /// Fails with the operation's id if progenitor did not name it as expected
 /// (the naming rule is progenitor's; `generated` is its output).
-pub fn tables(spec: &OpenAPI, generated: &str) -> Result<String, String> {
-    let mut arms = String::new();
-    let mut spans = String::new();
+pub fn documented_success(
+    spec: &OpenAPI,
+    generated: &str,
+) -> Result<BTreeMap<String, Vec<String>>, String> {
+    let mut statuses = BTreeMap::new();
     for (_, method, operation) in spec.operations() {
         let Some(id) = &operation.operation_id else {
             continue;
@@ -33,34 +29,16 @@ pub fn tables(spec: &OpenAPI, generated: &str) -> Result<String, String> {
                 method.to_uppercase()
             ));
         }
-        let statuses: Vec<String> = operation
+        let success = operation
             .responses
             .responses
             .keys()
             .filter(|status| is_success(status))
-            .map(|status| format!("{:?}", status.to_string()))
+            .map(ToString::to_string)
             .collect();
-        let _ = writeln!(arms, "        {name:?} => &[{}],", statuses.join(", "));
-        let _ = writeln!(spans, "        {name:?} => operation_span!({name:?}),");
+        statuses.insert(name, success);
     }
-    Ok(format!(
-        r#"
-/// The success statuses each operation documents, by its name in the
-/// generated code (`OperationInfo::operation_id`).
-pub(crate) fn documented_success(operation_id: &str) -> &'static [&'static str] {{
-    match operation_id {{
-{arms}        _ => &[],
-    }}
-}}
-
-/// The span of one call of an operation, named after it.
-pub(crate) fn operation_span(operation_id: &str) -> ::tracing::Span {{
-    match operation_id {{
-{spans}        _ => operation_span!("identity_operation"),
-    }}
-}}
-"#
-    ))
+    Ok(statuses)
 }
 
 /// progenitor's method name for an operationId (its rule: snake case of
@@ -111,13 +89,10 @@ mod tests {
         }))
         .unwrap();
         let generated = r#"operation_id: "drop_a" operation_id: "get_a""#;
-        let source = tables(&spec, generated).unwrap();
-        assert!(source.contains(r#""drop_a" => &["204"],"#), "{source}");
-        assert!(
-            source.contains(r#""get_a" => &["200", "2XX"],"#),
-            "{source}"
-        );
-        let error = tables(&spec, r#"operation_id: "get_a""#).unwrap_err();
+        let statuses = documented_success(&spec, generated).unwrap();
+        assert_eq!(statuses["drop_a"], ["204"]);
+        assert_eq!(statuses["get_a"], ["200", "2XX"]);
+        let error = documented_success(&spec, r#"operation_id: "get_a""#).unwrap_err();
         assert!(error.contains("DropA (DELETE)"), "{error}");
     }
 }

@@ -27,12 +27,7 @@ pub const PREGENERATED_FEATURES: &[&str] = &["tokens"];
 
 /// The files of the pregenerated sources: the three the build script would
 /// write to `OUT_DIR`, and `warnings.txt` (what it would print).
-pub const PREGENERATED_FILES: [&str; 4] = [
-    "identity_client.rs",
-    "operation_tables.rs",
-    "operations.rs",
-    "warnings.txt",
-];
+pub const PREGENERATED_FILES: [&str; 3] = ["identity_client.rs", "operations.rs", "warnings.txt"];
 
 /// A fingerprint of a spec's text: 64-bit FNV-1a, in hex. Not a security
 /// measure: it tells the build script that the sources were made from this
@@ -74,10 +69,9 @@ pub fn pregenerated(
     let sdk = generate_sdk(path, &document, &features, &Options { json_schema: false })?;
     let header = header(&fingerprint(text));
     let warnings: String = sdk.warnings.iter().map(|w| format!("{w}\n")).collect();
-    let [client, tables, operations, warnings_file] = PREGENERATED_FILES;
+    let [client, operations, warnings_file] = PREGENERATED_FILES;
     Ok(vec![
         (client, format!("{header}{}", sdk.client)),
-        (tables, format!("{header}{}", sdk.tables)),
         (operations, format!("{header}{}", sdk.operations)),
         (
             warnings_file,

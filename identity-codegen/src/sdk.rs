@@ -1,14 +1,15 @@
 //! What identity-sdk's build script generates: the client for the enabled
-//! tags only, and beside it the per-operation tables the hand-written layer
-//! uses (documented success statuses, a named tracing span, the
-//! `Operation` implementation of every request builder).
+//! tags only, and beside it the `Operation` implementation of every request
+//! builder, which carries what the hand-written layer needs to know about
+//! the operation (its name, documented success statuses, span, and how its
+//! success bodies decode).
 //!
 //! What the build cannot map yet (a tag without its cargo feature, a string
 //! format whose crate no enabled feature brings) still builds: the tag's
 //! operations come with `full` only, the strings are plain `String`s, and
 //! each case is a warning that names the follow-up edit.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -17,7 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::runtime::{FORMATS, OPTIONAL_CRATES, REGRESS, required_crates};
 use crate::subset::{feature_name, operation_tags, subset};
-use crate::{CodegenError, Options, generate_document};
+use crate::{CodegenError, HOOKS, Options, generate_document};
 
 /// The cargo features of the crate being built.
 #[derive(Clone, Debug, Default)]
@@ -39,11 +40,9 @@ impl Features {
 pub struct Sdk {
     /// The generated client (progenitor's output and the hooks).
     pub client: String,
-    /// The per-operation tables (documented success statuses, named spans),
-    /// for the hand-written layer to include.
-    pub tables: String,
-    /// `impl Operation` for every request builder, for the module that
-    /// defines the `Operation` and `Sealed` traits to include.
+    /// `impl Operation` for every request builder, with the operation's
+    /// facts as constants, for the module that defines the `Operation` and
+    /// `Sealed` traits to include.
     pub operations: String,
     /// What the build could not map, each with the edit that maps it.
     pub warnings: Vec<String>,
@@ -108,17 +107,18 @@ pub fn generate_sdk(
         source,
     })?;
     let generated = generate_document(path, &text, options)?;
-    let tables =
-        crate::operations::tables(&generated.spec, &generated.source).map_err(|message| {
-            CodegenError::Generate {
-                path: path.to_owned(),
-                message,
-            }
-        })?;
+    let fail = |message: String| CodegenError::Generate {
+        path: path.to_owned(),
+        message,
+    };
+    let statuses =
+        crate::operations::documented_success(&generated.spec, &generated.source).map_err(fail)?;
+    let mut file = generated.file;
+    hide_constructors(&mut file);
+    let operations = operation_impls(&mut file, &statuses).map_err(fail)?;
     Ok(Sdk {
-        operations: operation_impls(&generated.file),
-        client: generated.source,
-        tables,
+        client: prettyplease::unparse(&file) + HOOKS,
+        operations,
         warnings,
     })
 }
@@ -157,23 +157,31 @@ fn strip(value: &mut Value, change: &mut impl FnMut(&mut Map<String, Value>)) {
 }
 
 /// `impl Operation for builder::X<'_>` for every request builder of the
-/// generated client: the success type and the error body type its `send`
-/// returns, read from its signature, and `send` itself.
-fn operation_impls(file: &syn::File) -> String {
+/// generated client, and beside its `send` an `into_request` that stops
+/// where `send` would call the hooks, so that `execute` sends the request
+/// and decodes the answer in the SDK, once.
+///
+/// Each implementation carries the operation's facts as constants: its
+/// name, the success statuses it documents, its span, and how each
+/// documented success body is decoded (read from `send`'s own `match`).
+fn operation_impls(
+    file: &mut syn::File,
+    statuses: &BTreeMap<String, Vec<String>>,
+) -> Result<String, String> {
     // In a module of its own, so the names the signatures use (as the
     // generated builder module imports them) clash with nothing.
     let mut out = String::from(
-        "\nmod generated_operations {\n#[allow(unused_imports)]\nuse super::{Operation, Sealed};\n#[allow(unused_imports)]\nuse crate::generated::{builder, types, ByteStream, Error as GeneratedError, ResponseValue};\n",
+        "\nmod generated_operations {\n#[allow(unused_imports)]\nuse super::{Operation, Sealed};\n#[allow(unused_imports)]\nuse crate::call::{json, run};\nuse crate::error::Error;\nuse crate::telemetry::operation_span;\n#[allow(unused_imports)]\nuse crate::generated::{builder, types, ByteStream, ResponseValue};\n",
     );
-    let builders = file.items.iter().find_map(|item| match item {
-        syn::Item::Mod(module) if module.ident == "builder" => module.content.as_ref(),
+    let builders = file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == "builder" => module.content.as_mut(),
         _ => None,
     });
     for item in builders.into_iter().flat_map(|(_, items)| items) {
         let syn::Item::Impl(block) = item else {
             continue;
         };
-        let Some((output, problem)) = block.items.iter().find_map(send_types) else {
+        let Some(send) = block.items.iter().find_map(send_fn) else {
             continue;
         };
         let syn::Type::Path(self_type) = block.self_ty.as_ref() else {
@@ -182,6 +190,40 @@ fn operation_impls(file: &syn::File) -> String {
         let Some(name) = self_type.path.segments.last().map(|s| s.ident.to_string()) else {
             continue;
         };
+        let Some((output, _)) = send_types(send) else {
+            continue;
+        };
+        let parts = SendParts::of(send).ok_or_else(|| {
+            format!("builder {name}: its send() is not shaped as progenitor writes it")
+        })?;
+        let id = parts.operation_id;
+        let documented = statuses
+            .get(&id)
+            .ok_or_else(|| format!("operation {id}: not in the spec"))?
+            .iter()
+            .map(|status| format!("{status:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut arms = String::new();
+        for (pattern, body) in &parts.success {
+            let decoded = match body {
+                SuccessBody::Empty => "Some(Ok(()))",
+                SuccessBody::Json => "Some(json(body))",
+            };
+            let _ = writeln!(arms, "            {pattern} => {decoded},");
+        }
+        let prefix = &parts.prefix;
+        let into_request: syn::ImplItem = syn::parse_quote! {
+            /// The request `send` would make, built but not sent.
+            #[doc(hidden)]
+            pub fn into_request(
+                self,
+            ) -> Result<(&'a super::Client, ::reqwest::Request), Error> {
+                #(#prefix)*
+                Ok((client, request))
+            }
+        };
+        block.items.push(into_request);
         let _ = write!(
             out,
             r#"
@@ -189,30 +231,140 @@ impl Sealed for builder::{name}<'_> {{}}
 
 impl<'a> Operation for builder::{name}<'a> {{
     type Output = {output};
-    type Problem = {problem};
-    fn send_generated(
+    const NAME: &'static str = {id:?};
+    const DOCUMENTED_SUCCESS: &'static [&'static str] = &[{documented}];
+    fn span() -> ::tracing::Span {{
+        operation_span!({id:?})
+    }}
+    #[allow(unused_variables)]
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::option::Option<::std::result::Result<Self::Output, ::serde_json::Error>> {{
+        match status {{
+{arms}            _ => None,
+        }}
+    }}
+    fn execute(
         self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<ResponseValue<Self::Output>, GeneratedError<Self::Problem>>,
+        Output = ::std::result::Result<ResponseValue<Self::Output>, Error>,
     > + Send {{
-        builder::{name}::send(self)
+        run::<Self>(builder::{name}::into_request(self))
     }}
 }}
 "#
         );
     }
     out.push_str("}\n");
-    out
+    Ok(out)
+}
+
+/// Marks the generated `Client`'s constructors `#[doc(hidden)]`: they take
+/// the SDK's `ClientState`, an implementation detail; users build a client
+/// with the SDK's `ClientBuilder`.
+fn hide_constructors(file: &mut syn::File) {
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let is_client =
+            matches!(block.self_ty.as_ref(), syn::Type::Path(path) if path.path.is_ident("Client"));
+        if !is_client || block.trait_.is_some() {
+            continue;
+        }
+        for member in &mut block.items {
+            if let syn::ImplItem::Fn(function) = member
+                && matches!(function.vis, syn::Visibility::Public(_))
+            {
+                function.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+            }
+        }
+    }
+}
+
+/// How a documented success body is turned into the operation's output.
+enum SuccessBody {
+    /// No body: `()`.
+    Empty,
+    /// A JSON body of the documented type.
+    Json,
+}
+
+/// What `operation_impls` reads from a generated `send`.
+struct SendParts {
+    /// The statements that build the request, before the hooks.
+    prefix: Vec<syn::Stmt>,
+    /// progenitor's name of the operation (`OperationInfo::operation_id`).
+    operation_id: String,
+    /// The success arms of the status `match`: pattern and body kind.
+    success: Vec<(String, SuccessBody)>,
+}
+
+impl SendParts {
+    fn of(send: &syn::ImplItemFn) -> Option<SendParts> {
+        let statements = &send.block.stmts;
+        let (at, operation_id) = statements.iter().enumerate().find_map(|(at, statement)| {
+            let syn::Stmt::Local(local) = statement else {
+                return None;
+            };
+            let syn::Pat::Ident(binding) = &local.pat else {
+                return None;
+            };
+            if binding.ident != "info" {
+                return None;
+            }
+            let syn::Expr::Struct(info) = local.init.as_ref()?.expr.as_ref() else {
+                return None;
+            };
+            let field = info.fields.iter().find(
+                |field| matches!(&field.member, syn::Member::Named(name) if name == "operation_id"),
+            )?;
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(id),
+                ..
+            }) = &field.expr
+            else {
+                return None;
+            };
+            Some((at, id.value()))
+        })?;
+        let syn::Stmt::Expr(syn::Expr::Match(statuses), None) = statements.last()? else {
+            return None;
+        };
+        let mut success = Vec::new();
+        for arm in &statuses.arms {
+            let body = arm.body.to_token_stream().to_string();
+            let kind = if body.contains("Err (") {
+                continue;
+            } else if body.contains("ResponseValue :: empty") {
+                SuccessBody::Empty
+            } else if body.contains("ResponseValue :: from_response") {
+                SuccessBody::Json
+            } else {
+                // A stream or an upgrade: the Identity API has neither.
+                return None;
+            };
+            success.push((arm.pat.to_token_stream().to_string(), kind));
+        }
+        Some(SendParts {
+            prefix: statements[..at].to_vec(),
+            operation_id,
+            success,
+        })
+    }
+}
+
+/// The generated `pub async fn send(self)` of a builder.
+fn send_fn(item: &syn::ImplItem) -> Option<&syn::ImplItemFn> {
+    match item {
+        syn::ImplItem::Fn(function) if function.sig.ident == "send" => Some(function),
+        _ => None,
+    }
 }
 
 /// `(T, E)` of `pub async fn send(self) -> Result<ResponseValue<T>, Error<E>>`.
-fn send_types(item: &syn::ImplItem) -> Option<(String, String)> {
-    let syn::ImplItem::Fn(function) = item else {
-        return None;
-    };
-    if function.sig.ident != "send" {
-        return None;
-    }
+fn send_types(function: &syn::ImplItemFn) -> Option<(String, String)> {
     let syn::ReturnType::Type(_, returned) = &function.sig.output else {
         return None;
     };
@@ -244,4 +396,73 @@ fn generic_arguments(ty: &syn::Type) -> Option<Vec<syn::Type>> {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two untagged operations (always generated): one answering JSON, one
+    /// answering nothing.
+    fn sdk() -> Sdk {
+        let document = serde_json::json!({
+            "openapi": "3.0.1",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/things": {
+                "get": {"operationId": "ListThings", "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}},
+                    "4XX": {"description": "no"}
+                }},
+                "delete": {"operationId": "DropThings", "responses": {"204": {"description": "gone"}}}
+            }}
+        });
+        let options = Options { json_schema: false };
+        generate_sdk(
+            Path::new("t.json"),
+            &document,
+            &Features::default(),
+            &options,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn each_operation_carries_its_facts_as_constants() {
+        let operations = sdk().operations;
+        for expected in [
+            r#"const NAME: &'static str = "list_things";"#,
+            r#"const DOCUMENTED_SUCCESS: &'static [&'static str] = &["200"];"#,
+            r#"operation_span!("list_things")"#,
+            "200u16 => Some(json(body)),",
+            r#"const NAME: &'static str = "drop_things";"#,
+            r#"const DOCUMENTED_SUCCESS: &'static [&'static str] = &["204"];"#,
+            "204u16 => Some(Ok(())),",
+            "run::<Self>(builder::DropThings::into_request(self))",
+        ] {
+            assert!(
+                operations.contains(expected),
+                "{expected} missing:\n{operations}"
+            );
+        }
+        assert!(
+            !operations.contains("400u16"),
+            "an error status never decodes as a success"
+        );
+    }
+
+    #[test]
+    fn each_builder_can_make_its_request_without_sending_it() {
+        let client = sdk().client;
+        let into_request = client.matches("pub fn into_request(").count();
+        assert_eq!(into_request, 2, "one per builder:\n{client}");
+        // Built up to the hooks, never calling them.
+        let body = &client[client.find("pub fn into_request(").unwrap()..];
+        let body = &body[..body.find("Ok((client, request))").unwrap()];
+        assert!(body.contains(".build()?;"), "{body}");
+        assert!(!body.contains("client.pre("), "{body}");
+        assert!(
+            client.contains("#[doc(hidden)]\n    pub fn new(baseurl"),
+            "{client}"
+        );
+    }
 }

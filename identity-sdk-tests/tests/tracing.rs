@@ -220,6 +220,34 @@ async fn a_successful_call_is_one_client_span_with_one_attempt() {
 }
 
 #[tokio::test]
+async fn a_builders_own_send_is_one_span_naming_the_operation_in_a_field() {
+    use identity_sdk::prelude::*;
+
+    let server = identity_server().await;
+    Mock::given(method("DELETE"))
+        .and(path("/identity/api/tokens"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = with_token(&base_url(&server)).build().unwrap();
+
+    let recorder = recorded(|| async {
+        client.api().invalidate_token().send().await.unwrap();
+    })
+    .await;
+
+    // A span's name is fixed where it is written: progenitor's send() goes
+    // through one hook for every operation.
+    assert!(recorder.spans("invalidate_token").is_empty());
+    let [call] = recorder.spans("identity_operation").try_into().unwrap();
+    assert_eq!(call.field("identity.operation"), Some("invalidate_token"));
+    assert_eq!(call.field("http.response.status_code"), Some("204"));
+    assert_eq!(call.field("identity.attempts"), Some("1"));
+    recorder.assert_no_secret();
+}
+
+#[tokio::test]
 async fn a_refused_token_is_an_error_type_on_the_span() {
     let server = identity_server().await;
     Mock::given(method("DELETE"))

@@ -4,19 +4,37 @@ mod generated_operations {
 #[allow(unused_imports)]
 use super::{Operation, Sealed};
 #[allow(unused_imports)]
-use crate::generated::{builder, types, ByteStream, Error as GeneratedError, ResponseValue};
+use crate::call::{json, run};
+use crate::error::Error;
+use crate::telemetry::operation_span;
+#[allow(unused_imports)]
+use crate::generated::{builder, types, ByteStream, ResponseValue};
 
 impl Sealed for builder::InvalidateToken<'_> {}
 
 impl<'a> Operation for builder::InvalidateToken<'a> {
     type Output = ();
-    type Problem = types :: LusidProblemDetails;
-    fn send_generated(
+    const NAME: &'static str = "invalidate_token";
+    const DOCUMENTED_SUCCESS: &'static [&'static str] = &["204"];
+    fn span() -> ::tracing::Span {
+        operation_span!("invalidate_token")
+    }
+    #[allow(unused_variables)]
+    fn decode(
+        status: u16,
+        body: &[u8],
+    ) -> ::std::option::Option<::std::result::Result<Self::Output, ::serde_json::Error>> {
+        match status {
+            204u16 => Some(Ok(())),
+            _ => None,
+        }
+    }
+    fn execute(
         self,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<ResponseValue<Self::Output>, GeneratedError<Self::Problem>>,
+        Output = ::std::result::Result<ResponseValue<Self::Output>, Error>,
     > + Send {
-        builder::InvalidateToken::send(self)
+        run::<Self>(builder::InvalidateToken::into_request(self))
     }
 }
 }

@@ -10,7 +10,7 @@ use secrecy::SecretString;
 
 use crate::auth::{self, PasswordGrantCredentials, TokenSource};
 use crate::client::IdentityClient;
-use crate::config::{self, DEFAULT_BASE_URL, Given, Key, Settings};
+use crate::config::{self, Given, Key, Settings};
 use crate::error::Error;
 use crate::generated::Client;
 use crate::http;
@@ -54,6 +54,7 @@ pub struct ClientBuilder {
     settings: Settings,
     root_certificates: Option<PathBuf>,
     token_source: Option<Arc<dyn TokenSource>>,
+    password_grant: Option<PasswordGrantCredentials>,
     retry: Option<RetryPolicy>,
     refresh_margin: Option<Duration>,
 }
@@ -114,7 +115,7 @@ impl ClientBuilder {
 
     /// The Identity API's base URL, e.g. `https://<domain>.lusid.com/identity`
     /// (`FBN_IDENTITY_URL`, or the older `FBN_FINBOURNE_IDENTITY_API_URL`
-    /// when that is absent; default [`DEFAULT_BASE_URL`]).
+    /// when that is absent; default [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)).
     pub fn with_base_url(self, url: impl Into<String>) -> Self {
         self.give_text(config::IDENTITY_URL, "with_base_url", url)
     }
@@ -134,20 +135,10 @@ impl ClientBuilder {
 
     /// Authenticate with the OAuth2 password grant (`FBN_TOKEN_URL`,
     /// `FBN_USERNAME`, `FBN_PASSWORD`, `FBN_CLIENT_ID`, `FBN_CLIENT_SECRET`).
-    pub fn with_password_grant(self, credentials: PasswordGrantCredentials) -> Self {
-        const METHOD: &str = "with_password_grant";
-        let PasswordGrantCredentials {
-            token_url,
-            username,
-            password,
-            client_id,
-            client_secret,
-        } = credentials;
-        self.give_text(config::TOKEN_URL, METHOD, token_url.as_str())
-            .give_text(config::USERNAME, METHOD, username)
-            .give(config::PASSWORD, METHOD, Given::Text(password))
-            .give_text(config::CLIENT_ID, METHOD, client_id)
-            .give(config::CLIENT_SECRET, METHOD, Given::Text(client_secret))
+    pub fn with_password_grant(mut self, credentials: PasswordGrantCredentials) -> Self {
+        // Kept whole, as given: it stands for the grant's five settings.
+        self.password_grant = Some(credentials);
+        self
     }
 
     /// Authenticate with a token source of your own; wins over every other
@@ -223,9 +214,8 @@ impl ClientBuilder {
     /// The retry policy. Its `rate_limit_retries` wins over
     /// `FBN_RATE_LIMIT_RETRIES`, like every builder setting.
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        let count = Given::Count(policy.rate_limit_retries);
         self.retry = Some(policy);
-        self.give(config::RATE_LIMIT_RETRIES, "with_retry_policy", count)
+        self
     }
 
     /// How long before expiry a password-grant token is renewed (default 60 s).
@@ -245,32 +235,19 @@ impl ClientBuilder {
     /// Checks every setting and builds the client.
     pub fn build(self) -> Result<IdentityClient, Error> {
         let settings = &self.settings;
-        // The older name counts only where the current one is absent.
-        let base_key = match settings.get(config::IDENTITY_URL) {
-            Some(_) => config::IDENTITY_URL,
-            None => config::LEGACY_IDENTITY_URL,
+        let base_url = settings.base_url()?;
+        // The builder's policy is the whole policy; without one, the
+        // default with the configured count of rate-limit retries.
+        let policy = match self.retry {
+            Some(policy) => policy,
+            None => {
+                let mut policy = RetryPolicy::default();
+                if let Some(count) = settings.count(config::RATE_LIMIT_RETRIES)? {
+                    policy.rate_limit_retries = count;
+                }
+                policy
+            }
         };
-        let base_url = match settings.credentials_url(base_key)? {
-            Some(url) => url,
-            None => DEFAULT_BASE_URL
-                .parse()
-                .map_err(|_| Error::configuration("the default base URL is invalid"))?,
-        };
-        if base_url.query().is_some() || base_url.fragment().is_some() {
-            // Operation paths are appended to it: a query would end up in
-            // the middle of every request's path.
-            return Err(Error::configuration(format!(
-                "{}: the base URL must not have a query or fragment",
-                settings
-                    .get(base_key)
-                    .map_or_else(String::new, |s| s.origin.to_string())
-            )));
-        }
-        tls::check_available(&base_url, "the base URL")?;
-        let mut policy = self.retry.clone().unwrap_or_default();
-        if let Some(count) = settings.count(config::RATE_LIMIT_RETRIES)? {
-            policy.rate_limit_retries = count;
-        }
         let limits = Limits::new(
             policy,
             settings.timeout(config::TOTAL_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT)?,
@@ -280,9 +257,15 @@ impl ClientBuilder {
             settings.timeout(config::CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT)?;
         let http = http::client(settings, connect_timeout, self.root_certificates.as_deref())?;
 
-        let tokens = match &self.token_source {
-            Some(source) => Arc::clone(source),
-            None => auth::select::token_source(settings, &http, &limits, self.refresh_margin)?,
+        let tokens = match self.token_source {
+            Some(source) => source,
+            None => auth::select::token_source(
+                settings,
+                self.password_grant,
+                &http,
+                &limits,
+                self.refresh_margin,
+            )?,
         };
         let state = ClientState::new(tokens, limits);
         let base_url = base_url.as_str().trim_end_matches('/');
@@ -295,11 +278,19 @@ impl ClientBuilder {
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Which settings are set and from where; never their values.
-        let settings: Vec<(&str, String)> = self
+        let mut settings: Vec<(&str, String)> = self
             .settings
             .origins()
             .map(|(name, origin)| (name, origin.to_string()))
             .collect();
+        if self.password_grant.is_some() {
+            // The grant's five settings, given at once.
+            let given = auth::select::GRANT_ORIGIN.to_string();
+            for key in auth::select::PASSWORD_GRANT {
+                settings.retain(|(name, _)| *name != key.env);
+                settings.push((key.env, given.clone()));
+            }
+        }
         f.debug_struct("ClientBuilder")
             .field("settings", &settings)
             .field("root_certificates", &self.root_certificates)

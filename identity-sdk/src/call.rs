@@ -1,95 +1,84 @@
-//! Running one generated operation and turning progenitor's error into
-//! the SDK's, with what the hooks recorded during the call.
+//! One call of a generated operation, in one pass: the request the
+//! generated builder makes, the bearer token, the SDK's send path, and the
+//! answer decoded once, into the documented type or the SDK's [`Error`].
 
-use std::future::Future;
-
-use bytes::Bytes;
-use progenitor_client::{Error as GeneratedError, ResponseValue};
-use serde::Serialize;
+use progenitor_client::Error as GeneratedError;
+use reqwest::Request;
+use reqwest::header::AUTHORIZATION;
+use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind};
-use crate::record::{CallRecord, ErrorResponse};
-use crate::tables;
-use crate::transport::{self, MAX_ERROR_BODY};
+use crate::generated::{Client, ResponseValue};
+use crate::operation::Operation;
+use crate::telemetry;
+use crate::transport::{self, Answer, MAX_ERROR_BODY};
 
-/// Runs `operation` (a generated `send()` future) recording what the hooks
-/// see, and returns its value or the SDK's [`Error`].
-pub(crate) async fn call<T, E: Serialize>(
-    operation: impl Future<Output = Result<ResponseValue<T>, GeneratedError<E>>>,
-) -> Result<ResponseValue<T>, Error> {
-    let (result, record) = CallRecord::scope(operation).await;
-    match result {
-        Ok(value) => Ok(value),
-        Err(error) => Err(into_error(error, record).await),
+/// Runs operation `O` with the request its builder made (or why it could
+/// not make one).
+pub(crate) async fn run<O: Operation>(
+    built: Result<(&Client, Request), GeneratedError>,
+) -> Result<ResponseValue<O::Output>, Error> {
+    let (client, mut request) = built.map_err(request_error)?;
+    // Before the operation's span: a token request has its own.
+    let bearer = client.inner.bearer().await?;
+    request.headers_mut().insert(AUTHORIZATION, bearer);
+    let span = O::span();
+    telemetry::describe_request(&span, &request);
+    let limits = client.inner.limits();
+    let sent = transport::send_in_span(&span, &client.client, request, limits, O::NAME).await;
+    let attempts = sent.attempts;
+    let answer = sent
+        .outcome
+        .map_err(|error| Error::from_transport(error).with_attempts(attempts))?;
+    decode::<O>(answer).map_err(|error| error.with_attempts(attempts))
+}
+
+/// A documented success body as the documented type.
+// Unused when no enabled operation answers with a body (`tokens` alone).
+#[allow(dead_code)]
+pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    serde_json::from_slice(body)
+}
+
+/// The operation's output from a whole documented success, or the error
+/// every other answer is.
+fn decode<O: Operation>(answer: Answer) -> Result<ResponseValue<O::Output>, Error> {
+    let Answer {
+        status,
+        headers,
+        body,
+        broken,
+        ..
+    } = answer;
+    if let Some(cause) = broken {
+        return Err(Error::incomplete(status, &headers, body, cause));
+    }
+    match O::decode(status.as_u16(), &body) {
+        Some(Ok(output)) => Ok(ResponseValue::new(output, status, headers)),
+        Some(Err(cause)) => Err(Error::new(
+            ErrorKind::Response,
+            format!("the {status} response body is not the type the API documents"),
+        )
+        .with_source(cause)),
+        None if status.is_success() => {
+            // Read whole, as a success; kept only up to the error-body cap.
+            let kept = body.slice(..body.len().min(MAX_ERROR_BODY));
+            let documented = O::DOCUMENTED_SUCCESS;
+            Err(Error::unexpected_success(
+                status, &headers, kept, documented,
+            ))
+        }
+        None if status.is_redirection() => Err(Error::redirected(status, &headers, body)),
+        None => Err(Error::from_response(status, &headers, body)),
     }
 }
 
-/// Our error for progenitor's, with what the hooks recorded during the call
-/// (the status, headers and body it could not decode, the attempts).
-async fn into_error<E: Serialize>(error: GeneratedError<E>, record: CallRecord) -> Error {
-    let CallRecord {
-        attempts,
-        operation,
-        status,
-        response,
-        auth_error,
-    } = record;
-    let error = match (error, response) {
-        // The pre hook failed: no attempt was made, and the token source's
-        // error (which counts its own attempts) says why.
-        (GeneratedError::Custom(message), _) => {
-            return auth_error.unwrap_or_else(|| Error::new(ErrorKind::InvalidRequest, message));
-        }
-        (
-            _,
-            Some(ErrorResponse {
-                status,
-                headers,
-                body,
-                broken_body: Some(cause),
-            }),
-        ) => Error::incomplete(status, &headers, body, cause),
-        (GeneratedError::UnexpectedResponse(mut response), _) => {
-            let (status, headers) = (response.status(), response.headers().clone());
-            // Already in memory (the transport buffered it): no wait.
-            let (body, _) = transport::read_capped(&mut response, MAX_ERROR_BODY).await;
-            if status.is_success() {
-                let documented = tables::documented_success(operation);
-                Error::unexpected_success(status, &headers, body, documented)
-            } else if status.is_redirection() {
-                Error::redirected(status, &headers, body)
-            } else {
-                Error::from_response(status, &headers, body)
-            }
-        }
-        (
-            GeneratedError::ErrorResponse(_) | GeneratedError::InvalidResponsePayload(..),
-            Some(recorded),
-        ) => Error::from_response(recorded.status, &recorded.headers, recorded.body),
-        (GeneratedError::ErrorResponse(response), None) => {
-            // Not recorded (not expected: error statuses always are); the
-            // decoded body, re-encoded, keeps every field the type knows.
-            let (status, headers) = (response.status(), response.headers().clone());
-            let body = serde_json::to_vec(&response.into_inner()).unwrap_or_default();
-            Error::from_response(status, &headers, Bytes::from(body))
-        }
-        (GeneratedError::InvalidResponsePayload(_, cause), None) => {
-            let status = status.map_or_else(String::new, |status| format!("{status} "));
-            Error::new(
-                ErrorKind::Response,
-                format!("the {status}response body is not the type the API documents"),
-            )
-            .with_source(cause)
-        }
-        (
-            GeneratedError::CommunicationError(error)
-            | GeneratedError::ResponseBodyError(error)
-            | GeneratedError::InvalidUpgrade(error),
-            _,
-        ) => Error::from_transport(error),
-        (GeneratedError::InvalidRequest(message), _) => {
-            Error::new(ErrorKind::InvalidRequest, message)
-        }
-    };
-    error.with_attempts(attempts)
+/// Why the generated builder could not make the request: a parameter it
+/// refused, or a request reqwest could not build.
+fn request_error(error: GeneratedError) -> Error {
+    match error {
+        GeneratedError::InvalidRequest(message) => Error::new(ErrorKind::InvalidRequest, message),
+        GeneratedError::CommunicationError(error) => Error::from_transport(error),
+        other => Error::new(ErrorKind::InvalidRequest, other.to_string()),
+    }
 }

@@ -1,13 +1,6 @@
 //! The client users hold: the generated operations, with the SDK's
 //! authentication, retries, timeouts and one typed error.
 
-use std::future::Future;
-
-use progenitor_client::{Error as GeneratedError, ResponseValue};
-use serde::Serialize;
-
-use crate::call;
-use crate::error::Error;
 use crate::generated::Client;
 
 /// A client of the Identity API, configured with credentials, timeouts and
@@ -40,8 +33,10 @@ impl IdentityClient {
     }
 
     /// The generated client: every operation of the spec, with this client's
-    /// authentication, identification headers, retries and timeouts, and
-    /// progenitor's own error type.
+    /// authentication, identification headers, retries and timeouts. Run an
+    /// operation with [`Operation::execute`](crate::Operation::execute) for
+    /// the SDK's [`Error`](crate::Error); the builders' own `send()` returns
+    /// progenitor's error type.
     pub fn api(&self) -> &Client {
         &self.api
     }
@@ -50,23 +45,5 @@ impl IdentityClient {
     pub fn base_url(&self) -> &str {
         use progenitor_client::ClientInfo;
         self.api.baseurl()
-    }
-
-    /// Runs one generated operation and turns its error into an [`Error`]
-    /// that keeps the status, request id, body and attempt count even when
-    /// the body was not the documented type.
-    ///
-    /// ```no_run
-    /// # async fn run(client: identity_sdk::IdentityClient) -> Result<(), identity_sdk::Error> {
-    /// use identity_sdk::ClientTokensExt;
-    /// client.call(client.api().invalidate_token().send()).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn call<T, E: Serialize>(
-        &self,
-        operation: impl Future<Output = Result<ResponseValue<T>, GeneratedError<E>>>,
-    ) -> Result<ResponseValue<T>, Error> {
-        call::call(operation).await
     }
 }

@@ -14,6 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::tls;
 
 /// The base URL used when none is configured.
 pub const DEFAULT_BASE_URL: &str = "https://www.lusid.com/identity";
@@ -105,12 +106,13 @@ impl fmt::Display for Origin {
 }
 
 /// A setting's value as it was given: text from the environment or a file
-/// (checked when read), or a typed value from a builder method.
+/// (checked by the getter of its kind), or a typed value from a builder
+/// method (checked by the type, and by the getter where a type cannot say
+/// it: a zero timeout).
 #[derive(Clone)]
 pub(crate) enum Given {
     Text(SecretString),
     Duration(Duration),
-    Count(u32),
     Path(PathBuf),
 }
 
@@ -122,18 +124,32 @@ pub(crate) struct Setting {
 }
 
 impl Setting {
-    /// The value as text (secret or not: callers decide what to expose).
-    pub fn text(&self) -> &str {
+    /// The value as text (secret or not: callers decide what to expose);
+    /// `None` for a value a builder method gave typed, which has none.
+    pub fn text(&self) -> Option<&str> {
         match &self.given {
-            Given::Text(text) => text.expose_secret(),
-            // Builder methods give these typed; nothing reads them as text.
-            Given::Duration(_) | Given::Count(_) | Given::Path(_) => "",
+            Given::Text(text) => Some(text.expose_secret()),
+            Given::Duration(_) | Given::Path(_) => None,
         }
     }
 
-    /// The value as a secret (an empty one for typed values).
-    pub fn secret(&self) -> SecretString {
-        SecretString::from(self.text())
+    /// The text as one, checked (not empty, and given as text).
+    pub fn required_text(&self) -> Result<&str, Error> {
+        self.text().ok_or_else(|| self.wrong("text"))
+    }
+
+    /// The value as the secret it was read as, without exposing it.
+    pub fn secret(&self) -> Result<SecretString, Error> {
+        match &self.given {
+            Given::Text(text) => Ok(text.clone()),
+            Given::Duration(_) | Given::Path(_) => Err(self.wrong("text")),
+        }
+    }
+
+    /// A typed value where the setting takes another kind: only a change
+    /// to a builder method could cause it, so it says so.
+    fn wrong(&self, what: &str) -> Error {
+        Error::configuration(format!("{}: expected {what}", self.origin))
     }
 
     fn parse<T: std::str::FromStr>(&self, text: &str, what: &str) -> Result<T, Error> {
@@ -250,44 +266,73 @@ impl Settings {
         let Some(setting) = self.get(key) else {
             return Ok(None);
         };
-        let url = Url::parse(setting.text()).map_err(|error| {
+        let url = Url::parse(setting.required_text()?).map_err(|error| {
             Error::configuration(format!("{}: not a valid URL ({error})", setting.origin))
         })?;
-        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(Error::configuration(format!(
-                "{}: must be an http or https URL with a host",
-                setting.origin
-            )));
-        }
+        check_http(&url, &setting.origin)?;
         Ok(Some(url))
     }
 
     /// A URL that credentials are sent to: as [`url`](Self::url), and
-    /// refused over plain http to anything but this machine unless the user
-    /// opted in by name.
-    pub fn credentials_url(&self, key: Key) -> Result<Option<Url>, Error> {
+    /// checked as [`check_credentials_url`](Self::check_credentials_url).
+    pub fn credentials_url(&self, key: Key, what: &str) -> Result<Option<Url>, Error> {
         let url = self.url(key)?;
         if let Some(url) = &url {
-            self.check_transport_security(url, key)?;
+            let origin = self.get(key).map(|setting| &setting.origin);
+            self.check_credentials_url(url, origin, what)?;
         }
         Ok(url)
     }
 
-    /// Refuses to send credentials to `url` over plain http unless it is
-    /// loopback or the user opted in.
-    pub fn check_transport_security(&self, url: &Url, key: Key) -> Result<(), Error> {
+    /// The one check of a URL credentials are sent to, whoever gave it
+    /// (`origin`, `None` for the default): `https` needs a TLS backend, and
+    /// plain http is refused to anything but this machine unless the user
+    /// opted in by name.
+    pub fn check_credentials_url(
+        &self,
+        url: &Url,
+        origin: Option<&Origin>,
+        what: &str,
+    ) -> Result<(), Error> {
+        if let Some(origin) = origin {
+            check_http(url, origin)?;
+        }
+        tls::check_available(url, what)?;
         if url.scheme() != "http" || self.allow_plain_http || is_loopback(url) {
             return Ok(());
         }
-        let origin = self.get(key).map_or_else(
-            || "the URL".to_owned(),
-            |setting| setting.origin.to_string(),
-        );
+        let origin = origin.map_or_else(|| "the URL".to_owned(), Origin::to_string);
         Err(Error::configuration(format!(
             "{origin}: refusing to send credentials over plain http to {}; use https, or call \
              ClientBuilder::danger_allow_credentials_over_plain_http",
             url.host_str().unwrap_or("(no host)")
         )))
+    }
+
+    /// The base URL: the current name, else the older one, else
+    /// [`DEFAULT_BASE_URL`]; a credentials URL without query or fragment.
+    pub fn base_url(&self) -> Result<Url, Error> {
+        let key = match self.get(IDENTITY_URL) {
+            Some(_) => IDENTITY_URL,
+            None => LEGACY_IDENTITY_URL,
+        };
+        let Some(url) = self.credentials_url(key, "the base URL")? else {
+            let url: Url = DEFAULT_BASE_URL
+                .parse()
+                .map_err(|_| Error::configuration("the default base URL is invalid"))?;
+            self.check_credentials_url(&url, None, "the base URL")?;
+            return Ok(url);
+        };
+        if url.query().is_some() || url.fragment().is_some() {
+            // Operation paths are appended to it: a query would end up in
+            // the middle of every request's path.
+            return Err(Error::configuration(format!(
+                "{}: the base URL must not have a query or fragment",
+                self.get(key)
+                    .map_or_else(String::new, |s| s.origin.to_string())
+            )));
+        }
+        Ok(url)
     }
 
     /// A timeout in milliseconds (or as the builder gave it), longer than
@@ -298,9 +343,10 @@ impl Settings {
         };
         let timeout = match &setting.given {
             Given::Duration(timeout) => *timeout,
-            _ => Duration::from_millis(
-                setting.parse(setting.text(), "a whole number of milliseconds")?,
+            Given::Text(text) => Duration::from_millis(
+                setting.parse(text.expose_secret(), "a whole number of milliseconds")?,
             ),
+            Given::Path(_) => return Err(setting.wrong("a duration")),
         };
         if timeout.is_zero() {
             return Err(Error::configuration(format!(
@@ -316,22 +362,31 @@ impl Settings {
         let Some(setting) = self.get(key) else {
             return Ok(None);
         };
-        match &setting.given {
-            Given::Count(count) => Ok(Some(*count)),
-            _ => setting
-                .parse(setting.text(), "a whole number of retries")
-                .map(Some),
-        }
+        setting
+            .parse(setting.required_text()?, "a whole number of retries")
+            .map(Some)
     }
 
-    /// A file path.
-    pub fn path(&self, key: Key) -> Option<PathBuf> {
+    /// A file path, with where it came from.
+    pub fn path(&self, key: Key) -> Option<(PathBuf, &Origin)> {
         let setting = self.get(key)?;
-        match &setting.given {
-            Given::Path(path) => Some(path.clone()),
-            _ => Some(PathBuf::from(setting.text())),
-        }
+        let path = match &setting.given {
+            Given::Path(path) => path.clone(),
+            Given::Text(text) => PathBuf::from(text.expose_secret()),
+            Given::Duration(_) => return None,
+        };
+        Some((path, &setting.origin))
     }
+}
+
+/// `http` or `https` with a host: what every URL setting must be.
+fn check_http(url: &Url, origin: &Origin) -> Result<(), Error> {
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::configuration(format!(
+            "{origin}: must be an http or https URL with a host"
+        )));
+    }
+    Ok(())
 }
 
 fn is_loopback(url: &Url) -> bool {

@@ -29,7 +29,13 @@ pub(crate) fn client(
     if let Some(proxy) = proxy(settings)? {
         http = http.proxy(proxy);
     }
-    let http = tls::configure(http, settings, roots)?;
+    let certificate = settings
+        .path(config::CLIENT_CERTIFICATE)
+        .map(|(path, origin)| (path, origin.to_string()));
+    let certificate = certificate
+        .as_ref()
+        .map(|(path, origin)| (path.as_path(), origin.as_str()));
+    let http = tls::configure(http, certificate, roots)?;
     http.build()
         .map_err(|error| Error::configuration("cannot build the HTTP client").with_source(error))
 }
@@ -48,7 +54,7 @@ pub(crate) fn client(
 /// # }
 /// ```
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
-    tls::configure(reqwest::Client::builder(), &Settings::default(), None)
+    tls::configure(reqwest::Client::builder(), None, None)
 }
 
 /// The headers FINBOURNE's SDKs identify themselves and the application
@@ -66,7 +72,7 @@ fn identification_headers(settings: &Settings) -> Result<HeaderMap, Error> {
         (config::CORRELATION_ID, "correlationid"),
     ] {
         if let Some(setting) = settings.get(key) {
-            let value = HeaderValue::from_str(setting.text()).map_err(|_| {
+            let value = HeaderValue::from_str(setting.required_text()?).map_err(|_| {
                 Error::configuration(format!(
                     "{}: holds characters that cannot be sent in an HTTP header",
                     setting.origin
@@ -93,7 +99,9 @@ fn proxy(settings: &Settings) -> Result<Option<reqwest::Proxy>, Error> {
         settings.get(config::PROXY_USERNAME),
         settings.get(config::PROXY_PASSWORD),
     ) {
-        (Some(user), Some(password)) => proxy = proxy.basic_auth(user.text(), password.text()),
+        (Some(user), Some(password)) => {
+            proxy = proxy.basic_auth(user.required_text()?, password.required_text()?);
+        }
         (None, None) => {}
         (Some(given), None) => return Err(half_proxy_credentials(&given.origin, "password")),
         (None, Some(given)) => return Err(half_proxy_credentials(&given.origin, "username")),

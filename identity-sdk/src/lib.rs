@@ -204,14 +204,12 @@ pub mod prelude {
 mod http;
 mod operation;
 mod problem;
-mod record;
 mod retry;
 mod secret;
 #[cfg(feature = "tokens")]
 mod sign_out;
 mod state;
 mod sync;
-mod tables;
 mod telemetry;
 mod tls;
 mod transport;
@@ -234,7 +232,13 @@ pub use operation::Operation;
 /// [`http_client_builder`] gives a client builder with the SDK's TLS.
 pub use reqwest;
 pub use retry::RetryPolicy;
+/// The secret-string crate of [`auth::PasswordGrantCredentials`]
+/// (`SecretString`, and `ExposeSecret` to read one).
+pub use secrecy;
 pub use secret::Secret;
+/// The JSON crate of the generated types' free-form fields and of
+/// [`Error::unexpected_problem_fields`].
+pub use serde_json;
 #[cfg(feature = "tokens")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tokens")))]
 pub use sign_out::SignOut;
@@ -247,6 +251,9 @@ pub use uuid;
 /// workspace's `openapi/identity.json`), for tools that check stubs or
 /// traffic against the same contract.
 pub const OPENAPI_SPEC: &str = include_str!("../openapi/identity.json");
+/// What the generated client carries (authentication, retries, timeouts):
+/// named by the generated code, not meant for users.
+#[doc(hidden)]
 pub use state::ClientState;
 pub use transport::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Limits, MAX_ERROR_BODY,

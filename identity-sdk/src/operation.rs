@@ -1,14 +1,10 @@
-//! Every generated operation in one expression that returns the SDK's
-//! [`Error`]: [`Operation::execute`], implemented for every request builder
-//! of the generated client (the implementations are generated from the
-//! spec at build time, beside the client).
+//! Running an operation: [`Operation::execute`], implemented for every
+//! request builder of the generated client (the implementations are
+//! generated from the spec at build time, beside the client, and carry each
+//! operation's facts as constants).
 
 use std::future::Future;
 
-use progenitor_client::Error as GeneratedError;
-use serde::Serialize;
-
-use crate::call::call;
 use crate::error::Error;
 use crate::generated::ResponseValue;
 
@@ -35,21 +31,26 @@ pub trait Operation: Sealed + Sized + Send {
     /// What the operation returns on success.
     type Output: Send;
 
-    /// The error body type the spec documents (problem details).
+    /// progenitor's name of the operation (`invalidate_token`).
     #[doc(hidden)]
-    type Problem: Serialize + Send;
+    const NAME: &'static str;
 
-    /// The generated `send()`.
+    /// The success statuses the spec documents (`"204"`, `"2XX"`).
     #[doc(hidden)]
-    fn send_generated(
-        self,
-    ) -> impl Future<Output = Result<ResponseValue<Self::Output>, GeneratedError<Self::Problem>>> + Send;
+    const DOCUMENTED_SUCCESS: &'static [&'static str];
+
+    /// The span of one call, named after the operation.
+    #[doc(hidden)]
+    fn span() -> tracing::Span;
+
+    /// The output of a documented success status's body; `None` for a
+    /// status the spec does not document as a success.
+    #[doc(hidden)]
+    fn decode(status: u16, body: &[u8]) -> Option<Result<Self::Output, serde_json::Error>>;
 
     /// Sends the request and returns the documented success value, or the
     /// SDK's [`Error`].
-    fn execute(self) -> impl Future<Output = Result<ResponseValue<Self::Output>, Error>> + Send {
-        call(self.send_generated())
-    }
+    fn execute(self) -> impl Future<Output = Result<ResponseValue<Self::Output>, Error>> + Send;
 }
 
 mod sealed {

@@ -1,19 +1,21 @@
-//! The state every generated client carries, and the request path every
-//! generated operation takes: progenitor's hooks (generated in
-//! `identity-codegen`) forward here.
+//! The state every generated client carries: how to authenticate, retry
+//! and time out. The SDK's own path ([`Operation::execute`]) reads it
+//! directly; progenitor's generated `send()` reaches it through the hooks
+//! generated in `identity-codegen`, which forward here.
+//!
+//! [`Operation::execute`]: crate::Operation::execute
 
 use std::fmt;
 use std::sync::Arc;
 
 use progenitor_client::{Error as GeneratedError, OperationInfo};
-use reqwest::header::AUTHORIZATION;
+use reqwest::header::{AUTHORIZATION, HeaderValue};
 use reqwest::{Request, Response};
 
 use crate::auth::TokenSource;
 use crate::error::Error;
-use crate::record::{CallRecord, ErrorResponse};
+use crate::telemetry::{self, operation_span};
 use crate::transport::{self, Limits};
-use crate::{tables, telemetry};
 
 /// What the generated client carries: how to authenticate, retry and time
 /// out. Built by [`ClientBuilder`](crate::ClientBuilder); cheap to clone.
@@ -30,34 +32,43 @@ impl ClientState {
         ClientState(Arc::new(State { tokens, limits }))
     }
 
-    /// Sets the bearer token on a request (the generated `pre` hook).
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.0.limits
+    }
+
+    /// The `Authorization` header of the next request, or the token
+    /// source's error as the SDK's (the built-in sources' errors are
+    /// already ours; a custom source's becomes the source of one).
+    pub(crate) async fn bearer(&self) -> Result<HeaderValue, Error> {
+        match self.0.tokens.token().await {
+            Ok(token) => Ok(token.bearer_header()),
+            Err(error) => Err(match error.downcast::<Error>() {
+                Ok(ours) => *ours,
+                Err(theirs) => Error::authentication("the token source failed")
+                    .with_source(BoxedSource(theirs)),
+            }),
+        }
+    }
+
+    /// Sets the bearer token on a request (the generated `pre` hook, for
+    /// `send()`, whose error type can only carry a message).
     #[doc(hidden)]
     pub async fn authorize<E>(
         &self,
         request: &mut Request,
         _: &OperationInfo,
     ) -> Result<(), GeneratedError<E>> {
-        match self.0.tokens.token().await {
-            Ok(token) => {
-                request
-                    .headers_mut()
-                    .insert(AUTHORIZATION, token.bearer_header());
-                Ok(())
-            }
-            Err(error) => {
-                let error = match error.downcast::<Error>() {
-                    Ok(ours) => *ours,
-                    Err(theirs) => Error::authentication("the token source failed")
-                        .with_source(BoxedSource(theirs)),
-                };
-                let message = error.to_string();
-                CallRecord::update(|record| record.auth_error = Some(error));
-                Err(GeneratedError::Custom(message))
-            }
-        }
+        let header = self
+            .bearer()
+            .await
+            .map_err(|error| GeneratedError::Custom(error.to_string()))?;
+        request.headers_mut().insert(AUTHORIZATION, header);
+        Ok(())
     }
 
-    /// Sends a request with retries and deadline (the generated `exec` hook).
+    /// Sends a request with retries and deadline (the generated `exec`
+    /// hook, for `send()`), handing progenitor a response holding the body
+    /// as read.
     #[doc(hidden)]
     pub async fn execute(
         &self,
@@ -65,28 +76,13 @@ impl ClientState {
         request: Request,
         info: &OperationInfo,
     ) -> reqwest::Result<Response> {
-        let span = tables::operation_span(info.operation_id);
+        // A span's name is fixed where it is written: `send()` gets one
+        // span name for all operations, with the operation as a field.
+        let span = operation_span!("identity_operation", info.operation_id);
         telemetry::describe_request(&span, &request);
         let sent =
             transport::send_in_span(&span, http, request, &self.0.limits, info.operation_id).await;
-        let response = match &sent.outcome {
-            Ok(response) if !response.status().is_success() || sent.broken_body.is_some() => {
-                Some(ErrorResponse {
-                    status: response.status(),
-                    headers: response.headers().clone(),
-                    body: sent.body.clone(),
-                    broken_body: sent.broken_body,
-                })
-            }
-            _ => None,
-        };
-        CallRecord::update(|record| {
-            record.attempts = sent.attempts;
-            record.operation = info.operation_id;
-            record.status = sent.outcome.as_ref().ok().map(Response::status);
-            record.response = response;
-        });
-        sent.outcome
+        sent.outcome.map(transport::Answer::into_response)
     }
 }
 

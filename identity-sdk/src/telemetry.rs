@@ -5,20 +5,37 @@
 //! application's choice), and records nothing secret: no header, no body, no
 //! query string, no user information of a URL.
 
-use reqwest::{Request, Url};
+use reqwest::header::HeaderMap;
+use reqwest::{Request, StatusCode, Url};
 use tracing::Span;
 use tracing::field::Empty;
 
 use crate::error;
 
 /// An operation's span: its name and every field the SDK records on it (a
-/// span's fields are declared where it is created). The generated
-/// `operation_span` invokes it once per operation, since a span's name must
-/// be written where it is created.
+/// span's fields are declared where it is created). Every generated
+/// `Operation` implementation invokes it with its own name, since a span's
+/// name must be written where it is created.
 macro_rules! operation_span {
     ($name:expr) => {
         ::tracing::info_span!(
             $name,
+            otel.kind = "client",
+            http.request.method = ::tracing::field::Empty,
+            server.address = ::tracing::field::Empty,
+            server.port = ::tracing::field::Empty,
+            url.full = ::tracing::field::Empty,
+            http.response.status_code = ::tracing::field::Empty,
+            error.type = ::tracing::field::Empty,
+            identity.request_id = ::tracing::field::Empty,
+            identity.attempts = ::tracing::field::Empty,
+        )
+    };
+    // The generated `send()`'s span: one name, the operation a field.
+    ($name:expr, $operation:expr) => {
+        ::tracing::info_span!(
+            $name,
+            identity.operation = $operation,
             otel.kind = "client",
             http.request.method = ::tracing::field::Empty,
             server.address = ::tracing::field::Empty,
@@ -65,28 +82,26 @@ fn public_url(url: &Url) -> Url {
 /// Records how a request ended after `attempts`: its status, an
 /// `error.type` when it failed (the status code, or what failed on the
 /// way), the request id, and the attempts.
-pub(crate) fn record_outcome(
-    span: &Span,
-    outcome: &reqwest::Result<reqwest::Response>,
-    broken: bool,
-    attempts: u32,
-) {
+pub(crate) fn record_outcome(span: &Span, outcome: Outcome<'_>, attempts: u32) {
     if span.is_disabled() {
         return;
     }
-    record_response(span, outcome, broken);
+    record_response(span, &outcome);
     span.record("identity.attempts", attempts);
-    if let Ok(response) = outcome
-        && let Some(id) = error::request_id(response.headers())
+    if let Ok((_, headers, _)) = outcome
+        && let Some(id) = error::request_id(headers)
     {
         span.record("identity.request_id", id.as_str());
     }
 }
 
-fn record_response(span: &Span, outcome: &reqwest::Result<reqwest::Response>, broken: bool) {
-    match outcome {
-        Ok(response) => {
-            let status = response.status();
+/// How a request ended, as telemetry sees it: the status, headers and
+/// whether the body broke off, or what failed on the way.
+pub(crate) type Outcome<'a> = Result<(StatusCode, &'a HeaderMap, bool), &'a reqwest::Error>;
+
+fn record_response(span: &Span, outcome: &Outcome<'_>) {
+    match *outcome {
+        Ok((status, _, broken)) => {
             span.record("http.response.status_code", status.as_u16());
             if status.is_client_error() || status.is_server_error() {
                 span.record("error.type", status.as_str());
@@ -127,13 +142,9 @@ pub(crate) fn attempt_span(attempt: u32) -> Span {
 }
 
 /// Records how one attempt ended.
-pub(crate) fn record_attempt(
-    span: &Span,
-    outcome: &reqwest::Result<reqwest::Response>,
-    broken: bool,
-) {
+pub(crate) fn record_attempt(span: &Span, outcome: Outcome<'_>) {
     if !span.is_disabled() {
-        record_response(span, outcome, broken);
+        record_response(span, &outcome);
     }
 }
 

@@ -10,7 +10,6 @@
 
 use std::path::Path;
 
-use crate::config::{self, Settings};
 use crate::error::Error;
 
 /// Whether any TLS backend is compiled in; without one only `http://`
@@ -39,13 +38,6 @@ struct PemFile {
 }
 
 impl PemFile {
-    fn setting(settings: &Settings, key: config::Key) -> Result<Option<Self>, Error> {
-        match (settings.path(key), settings.get(key)) {
-            (Some(path), Some(setting)) => Self::read(&path, &setting.origin.to_string()).map(Some),
-            _ => Ok(None),
-        }
-    }
-
     fn read(path: &Path, origin: &str) -> Result<Self, Error> {
         let origin = format!("{origin} ({})", path.display());
         let bytes = std::fs::read(path).map_err(|error| {
@@ -82,13 +74,16 @@ const WITHOUT_TLS: &str =
     "identity-sdk was built without TLS: enable the rustls, rustls-aws-lc or native-tls feature";
 
 /// Configures `http` with the compiled-in backend, the client certificate
-/// (`FBN_CLIENT_CERTIFICATE`) and the extra trusted roots, if any.
+/// (`FBN_CLIENT_CERTIFICATE`: its file and where that was set) and the
+/// extra trusted roots, if any.
 pub(crate) fn configure(
     http: reqwest::ClientBuilder,
-    settings: &Settings,
+    certificate: Option<(&Path, &str)>,
     roots: Option<&Path>,
 ) -> Result<reqwest::ClientBuilder, Error> {
-    let identity = PemFile::setting(settings, config::CLIENT_CERTIFICATE)?;
+    let identity = certificate
+        .map(|(path, origin)| PemFile::read(path, origin))
+        .transpose()?;
     let roots = roots
         .map(|path| PemFile::read(path, "ClientBuilder::with_root_certificates"))
         .transpose()?;

@@ -24,7 +24,9 @@ const SCOPE: &str = "openid client groups offline_access";
 /// How long a token is assumed to live when the endpoint does not say.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 
-/// Who logs in, and where.
+/// Who logs in, and where. The secrets are
+/// [`SecretString`](crate::secrecy::SecretString)s, from the re-exported
+/// [`secrecy`](crate::secrecy) crate.
 #[derive(Clone)]
 pub struct PasswordGrantCredentials {
     /// The OAuth2 token endpoint (`FBN_TOKEN_URL`).
@@ -205,20 +207,20 @@ impl PasswordGrant {
                 .await;
         let attempts = sent.attempts;
         let failed = |message: String| Error::authentication(message).with_attempts(attempts);
-        let response = sent.outcome.map_err(|error| {
+        let answer = sent.outcome.map_err(|error| {
             Error::from_transport(error)
                 .reclassify(ErrorKind::Authentication, &format!("token {grant} request"))
                 .with_attempts(attempts)
         })?;
-        let status = response.status();
-        if let Some(cause) = sent.broken_body {
+        let status = answer.status;
+        if let Some(cause) = answer.broken {
             return Err(failed(format!(
                 "the token {grant} response from {endpoint} ({status}) broke off"
             ))
             .with_status(status)
             .with_source(cause.without_url()));
         }
-        let body = sent.body;
+        let body = answer.body;
         if !status.is_success() {
             let reason = serde_json::from_slice::<OAuthError>(&body)
                 .ok()
