@@ -20,6 +20,7 @@ mod pregenerated;
 mod runtime;
 mod sdk;
 mod subset;
+mod tolerant;
 
 pub use pregenerated::{
     PREGENERATED_FEATURES, PREGENERATED_FILES, declared_features, fingerprint, header, pregenerated,
@@ -259,10 +260,11 @@ pub(crate) fn generate_document(
     let tokens = without_panic_output(|| Generator::new(&settings).generate_tokens(&spec))
         .map_err(&generate_error)?
         .map_err(|e| generate_error(e.to_string()))?;
-    let file: syn::File = syn::parse2(tokens).map_err(|source| CodegenError::Format {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|source| CodegenError::Format {
         path: path.to_owned(),
         source,
     })?;
+    tolerant::tolerate(&mut file);
     let source = prettyplease::unparse(&file) + HOOKS;
     Ok(Generated { spec, file, source })
 }
