@@ -15,6 +15,7 @@ use std::sync::Once;
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 
+mod additive;
 mod operations;
 mod pregenerated;
 mod runtime;
@@ -265,6 +266,7 @@ pub(crate) fn generate_document(
         source,
     })?;
     tolerant::tolerate(&mut file);
+    additive::keep_additive(&mut file);
     let source = prettyplease::unparse(&file) + HOOKS;
     Ok(Generated { spec, file, source })
 }
