@@ -83,6 +83,7 @@
 //! Each rule's tests sit beside it.
 
 mod generation;
+mod path_parameters;
 mod patterns;
 mod responses;
 mod schemas;
@@ -456,6 +457,7 @@ fn build(
             out.insert(key.clone(), value.clone());
         }
     }
+    path_parameters::require_path_parameters(&mut out);
     Ok((Value::Object(out), refused))
 }
 
