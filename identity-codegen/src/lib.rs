@@ -15,11 +15,13 @@ use std::sync::Once;
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 
+mod additive;
 mod operations;
 mod pregenerated;
 mod runtime;
 mod sdk;
 mod subset;
+mod tolerant;
 
 pub use pregenerated::{
     PREGENERATED_FEATURES, PREGENERATED_FILES, declared_features, fingerprint, header, pregenerated,
@@ -265,10 +267,12 @@ pub(crate) fn generate_document(
     let tokens = catch_generator_panic(|| Generator::new(&settings).generate_tokens(&spec))
         .map_err(&generate_error)?
         .map_err(|e| generate_error(e.to_string()))?;
-    let file: syn::File = syn::parse2(tokens).map_err(|source| CodegenError::Format {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|source| CodegenError::Format {
         path: path.to_owned(),
         source,
     })?;
+    tolerant::tolerate(&mut file);
+    additive::keep_additive(&mut file);
     let source = prettyplease::unparse(&file) + HOOKS;
     Ok(Generated { spec, file, source })
 }

@@ -8,6 +8,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///`LusidProblemDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
     pub struct LusidProblemDetails {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i32>,
@@ -447,7 +448,7 @@ const _: () = {
     {}
 };
 ///Endpoints for administering Users
-pub trait ClientTokensExt {
+pub trait ClientTokensExt: client_ext_sealed::Sealed {
     /**InvalidateToken: Invalidate current JWT token (sign out)
 
 Log the current user out of all Finbourne platforms by invalidating the current token
@@ -571,6 +572,12 @@ pub mod prelude {
     #[allow(unused_imports)]
     pub use super::Client;
     pub use super::ClientTokensExt;
+}
+/// Seals the per-tag extension traits: only the generated client
+/// implements them, so a new operation is not a breaking change.
+mod client_ext_sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Client {}
 }
 
 impl ClientHooks<crate::ClientState> for Client {

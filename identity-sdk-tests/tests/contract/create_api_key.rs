@@ -35,9 +35,9 @@ async fn create_api_key_sends_the_name_and_deactivation_date_and_decodes_the_new
     let response: ResponseValue<types::CreatedApiKey> = client(&server)
         .api()
         .create_api_key()
-        .body(types::CreateApiKey {
-            display_name: "Nightly reconciliation job".parse().unwrap(),
-            deactivation_date: Some(instant("Tue, 31 Dec 2024 23:59:59 GMT").into()),
+        .body_map(|key| {
+            key.display_name("Nightly reconciliation job")
+                .deactivation_date(Some(instant("Tue, 31 Dec 2024 23:59:59 GMT").into()))
         })
         .execute()
         .await

@@ -37,12 +37,13 @@ async fn create_application_sends_the_request_body_and_decodes_the_new_applicati
     let response: ResponseValue<types::OAuthApplication> = client(&server)
         .api()
         .create_application()
-        .body(types::CreateApplicationRequest {
-            client_id: "client-portal".parse().unwrap(),
-            display_name: "Client portal".parse().unwrap(),
-            redirect_uris: Some(vec!["https://portal.acme.example/signin-oidc".into()]),
-            post_logout_redirect_uris: Some(vec!["https://portal.acme.example/".into()]),
-            type_: "Web".parse().unwrap(),
+        .body_map(|application| {
+            application
+                .client_id("client-portal")
+                .display_name("Client portal")
+                .redirect_uris(Some(vec!["https://portal.acme.example/signin-oidc".into()]))
+                .post_logout_redirect_uris(Some(vec!["https://portal.acme.example/".into()]))
+                .type_("Web")
         })
         .execute()
         .await

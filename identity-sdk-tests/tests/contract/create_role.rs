@@ -32,9 +32,13 @@ async fn create_role_sends_the_name_and_description_and_decodes_the_created_role
     let response: ResponseValue<types::RoleResponse> = client(&server)
         .api()
         .create_role()
-        .body(types::CreateRoleRequest {
-            name: "Reconciliation Operators".parse().unwrap(),
-            description: Some("Run and review the nightly reconciliation".parse().unwrap()),
+        .body_map(|role| {
+            role.name("Reconciliation Operators").description(Some(
+                types::CreateRoleRequestDescription::try_from(
+                    "Run and review the nightly reconciliation",
+                )
+                .unwrap(),
+            ))
         })
         .execute()
         .await

@@ -12,23 +12,25 @@ use serde_json::{Value, json};
 use crate::support::{client, serve_once};
 
 /// The new service user both tests create, as the generated type...
-fn recon_bot() -> types::CreateUserRequest {
-    types::CreateUserRequest {
-        first_name: "Reconciliation".parse().unwrap(),
-        last_name: "Bot".parse().unwrap(),
-        email_address: "platform-team@acme.example".parse().unwrap(),
-        second_email_address: Some("platform-oncall@acme.example".parse().unwrap()),
-        login: "recon-bot@acme.example".parse().unwrap(),
-        roles: Some(vec![types::RoleId {
-            scope: "default".parse().unwrap(),
-            code: "reconciliation-operators".parse().unwrap(),
-        }]),
-        type_: "Service".parse().unwrap(),
-        alternative_user_ids: Some(HashMap::from([(
+fn recon_bot() -> types::builder::CreateUserRequest {
+    let operators = types::RoleId::builder()
+        .scope("default")
+        .code("reconciliation-operators");
+    types::CreateUserRequest::builder()
+        .first_name("Reconciliation")
+        .last_name("Bot")
+        .email_address("platform-team@acme.example")
+        .second_email_address(Some(
+            types::CreateUserRequestSecondEmailAddress::try_from("platform-oncall@acme.example")
+                .unwrap(),
+        ))
+        .login("recon-bot@acme.example")
+        .roles(Some(vec![operators.try_into().unwrap()]))
+        .type_("Service")
+        .alternative_user_ids(Some(HashMap::from([(
             "employeeId".to_owned(),
             Some("E-10442".to_owned()),
-        )])),
-    }
+        )])))
 }
 
 /// ...and as the JSON the request must carry.

@@ -13,12 +13,14 @@ use crate::support::{Problem, client, instant, serve_once};
 
 /// The request both tests send: a day of read-only support access for a
 /// ticket.
-fn one_day_for_a_ticket() -> types::SupportAccessRequest {
-    types::SupportAccessRequest {
-        duration: "P1D".parse().unwrap(),
-        description: Some("SUP-4821: reconciliation breaks".parse().unwrap()),
-        permitted_roles: Some(vec!["00g1supportreadonly".into()]),
-    }
+fn one_day_for_a_ticket() -> types::builder::SupportAccessRequest {
+    types::SupportAccessRequest::builder()
+        .duration("P1D")
+        .description(Some(
+            types::SupportAccessRequestDescription::try_from("SUP-4821: reconciliation breaks")
+                .unwrap(),
+        ))
+        .permitted_roles(Some(vec!["00g1supportreadonly".into()]))
 }
 
 fn contract() -> Contract {

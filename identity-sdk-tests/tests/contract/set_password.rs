@@ -23,9 +23,7 @@ async fn set_password_sends_the_new_password_and_decodes_when_it_was_updated() {
     let response: ResponseValue<types::SetPasswordResponse> = client(&server)
         .api()
         .set_password()
-        .body(types::SetPassword {
-            value: "correct-horse-battery-staple-42".into(),
-        })
+        .body_map(|password| password.value("correct-horse-battery-staple-42"))
         .execute()
         .await
         .unwrap();

@@ -33,12 +33,13 @@ async fn update_role_sends_its_id_and_the_new_description_and_decodes_the_role()
         .api()
         .update_role()
         .id("00g1reconops7h3k9")
-        .body(types::UpdateRoleRequest {
-            description: Some(
-                "Run, review and sign off the reconciliation"
-                    .parse()
-                    .unwrap(),
-            ),
+        .body_map(|role| {
+            role.description(Some(
+                types::UpdateRoleRequestDescription::try_from(
+                    "Run, review and sign off the reconciliation",
+                )
+                .unwrap(),
+            ))
         })
         .execute()
         .await

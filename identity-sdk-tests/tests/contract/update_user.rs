@@ -40,14 +40,11 @@ async fn update_user_sends_its_id_and_the_body_and_decodes_the_updated_user() {
         .api()
         .update_user()
         .id("00u1alicesmith4k2j8")
-        .body(types::UpdateUserRequest {
-            first_name: "Alice".parse().unwrap(),
-            last_name: "Smith-Jones".parse().unwrap(),
-            email_address: "alice.smith-jones@acme.example".parse().unwrap(),
-            second_email_address: None,
-            login: "alice.smith@acme.example".parse().unwrap(),
-            roles: None,
-            alternative_user_ids: None,
+        .body_map(|user| {
+            user.first_name("Alice")
+                .last_name("Smith-Jones")
+                .email_address("alice.smith-jones@acme.example")
+                .login("alice.smith@acme.example")
         })
         .execute()
         .await

@@ -101,6 +101,7 @@ mod components;
 mod dotnet_regex;
 mod error;
 mod generation;
+mod path_parameters;
 mod patterns;
 mod responses;
 mod schemas;
@@ -149,6 +150,11 @@ pub fn trim(
         }
         let (mut document, refused) =
             assemble::build(upstream, upstream_sha256, recipe, &selected, named)?;
+        // Rule 13 before the generator sees the document: it cannot
+        // generate an optional path parameter.
+        if let Value::Object(out) = &mut document {
+            path_parameters::require_path_parameters(out);
+        }
         for drop in refused {
             selected.retain(|op| op.name != drop.operation);
             dropped.push(drop);
