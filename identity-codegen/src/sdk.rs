@@ -240,7 +240,7 @@ impl<'a> Operation for builder::{name}<'a> {{
     fn decode(
         status: u16,
         body: &[u8],
-    ) -> ::std::option::Option<::std::result::Result<Self::Output, ::serde_json::Error>> {{
+    ) -> ::std::option::Option<::std::result::Result<Self::Output, crate::call::BodyError>> {{
         match status {{
 {arms}            _ => None,
         }}

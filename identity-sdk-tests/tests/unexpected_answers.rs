@@ -103,11 +103,41 @@ async fn a_documented_success_with_an_undecodable_body_says_so() {
     assert!(
         error
             .to_string()
-            .contains("the 200 OK response body is not the type the API documents"),
+            .contains("the 200 OK response body is not the type the API documents (at `id`)"),
         "{error}"
     );
     let cause = std::error::Error::source(&error).expect("the decoder's error");
     assert!(cause.to_string().contains("invalid type"), "{cause}");
+}
+
+#[tokio::test]
+async fn an_undecodable_field_deep_in_a_success_body_is_named_by_its_json_path() {
+    use identity_sdk::prelude::*;
+
+    let server = identity_server().await;
+    Mock::given(method("GET"))
+        .and(path("/identity/api/roles"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/json")
+                .set_body_string(r#"[{"roleId": {"scope": "default", "code": 5}}]"#),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server)
+        .api()
+        .list_roles()
+        .execute()
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::Response);
+    assert!(
+        error.to_string().contains("(at `[0].roleId.code`)"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

@@ -23,7 +23,7 @@ impl<'a> Operation for builder::InvalidateToken<'a> {
     fn decode(
         status: u16,
         body: &[u8],
-    ) -> ::std::option::Option<::std::result::Result<Self::Output, ::serde_json::Error>> {
+    ) -> ::std::option::Option<::std::result::Result<Self::Output, crate::call::BodyError>> {
         match status {
             204u16 => Some(Ok(())),
             _ => None,

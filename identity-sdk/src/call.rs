@@ -33,11 +33,15 @@ pub(crate) async fn run<O: Operation>(
     decode::<O>(answer).map_err(|error| error.with_attempts(attempts))
 }
 
+/// Why a success body is not the documented type: serde_json's error, and
+/// the JSON path of the field it concerns (`roles[0].id.scope`).
+pub(crate) type BodyError = serde_path_to_error::Error<serde_json::Error>;
+
 /// A documented success body as the documented type.
 // Unused when no enabled operation answers with a body (`tokens` alone).
 #[allow(dead_code)]
-pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-    serde_json::from_slice(body)
+pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))
 }
 
 /// The operation's output from a whole documented success, or the error
@@ -55,11 +59,17 @@ fn decode<O: Operation>(answer: Answer) -> Result<ResponseValue<O::Output>, Erro
     }
     match O::decode(status.as_u16(), &body) {
         Some(Ok(output)) => Ok(ResponseValue::new(output, status, headers)),
-        Some(Err(cause)) => Err(Error::new(
-            ErrorKind::Response,
-            format!("the {status} response body is not the type the API documents"),
-        )
-        .with_source(cause)),
+        Some(Err(cause)) => {
+            // Which field, in the message; what was wrong with it, in the source.
+            let path = cause.path().to_string();
+            Err(Error::new(
+                ErrorKind::Response,
+                format!(
+                    "the {status} response body is not the type the API documents (at `{path}`)"
+                ),
+            )
+            .with_source(cause.into_inner()))
+        }
         None if status.is_success() => {
             // Read whole, as a success; kept only up to the error-body cap.
             let kept = body.slice(..body.len().min(MAX_ERROR_BODY));

@@ -5,6 +5,7 @@
 
 use std::future::Future;
 
+use crate::call::BodyError;
 use crate::error::Error;
 use crate::generated::ResponseValue;
 
@@ -46,7 +47,7 @@ pub trait Operation: Sealed + Sized + Send {
     /// The output of a documented success status's body; `None` for a
     /// status the spec does not document as a success.
     #[doc(hidden)]
-    fn decode(status: u16, body: &[u8]) -> Option<Result<Self::Output, serde_json::Error>>;
+    fn decode(status: u16, body: &[u8]) -> Option<Result<Self::Output, BodyError>>;
 
     /// Sends the request and returns the documented success value, or the
     /// SDK's [`Error`].

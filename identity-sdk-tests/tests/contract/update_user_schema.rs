@@ -56,9 +56,7 @@ async fn update_user_schema_with_no_alternative_user_ids_sends_an_empty_list() {
     let response = client(&server)
         .api()
         .update_user_schema()
-        .body(types::UpdateUserSchemaRequest {
-            alternative_user_ids: Vec::new(),
-        })
+        .body_map(|schema| schema.alternative_user_ids(Vec::new()))
         .execute()
         .await
         .unwrap();
