@@ -25,7 +25,7 @@
 //!    `{type: string}`: it is sent as given either way.
 //! 4. **One success type**: success responses with different body types
 //!    are refused, or reduced to the lowest status's type if the recipe says
-//!    so ([`SeveralSuccessTypes`]).
+//!    so ([`SeveralSuccessTypes`](crate::recipe::SeveralSuccessTypes)).
 //! 5. **One error type**: every error response (`4xx`, `5xx`, ranges,
 //!    `default`) carries the same body. With one JSON error schema that is
 //!    it; with several, the `default`'s component schema (else the first
