@@ -40,6 +40,7 @@ fn decode(name: &str, array: bool, body: Value) -> Option<Result<(), serde_json:
         "CurrentUserResponse" => read!(types::CurrentUserResponse),
         "ListUsersResponse" => read!(types::ListUsersResponse),
         "OAuthApplication" => read!(types::OAuthApplication),
+        "PasswordPolicyResponse" => read!(types::PasswordPolicyResponse),
         "ResourceListOfAccessControlledResource" => {
             read!(types::ResourceListOfAccessControlledResource)
         }
@@ -49,6 +50,7 @@ fn decode(name: &str, array: bool, body: Value) -> Option<Result<(), serde_json:
         "SupportRolesResponse" => read!(types::SupportRolesResponse),
         "TemporaryPassword" => read!(types::TemporaryPassword),
         "UserResponse" => read!(types::UserResponse),
+        "UserSchemaResponse" => read!(types::UserSchemaResponse),
         _ => return None,
     })
 }
