@@ -1,5 +1,5 @@
 //! HTTPS with the TLS backend the features chose (CI runs this file once
-//! per backend: rustls with ring, rustls with aws-lc-rs, native-tls), and
+//! per backend: rustls with aws-lc-rs, rustls with ring, native-tls), and
 //! mutual TLS with a client certificate, as FINBOURNE's Python SDK reads it
 //! (`FBN_CLIENT_CERTIFICATE`, a PEM file with the certificate and its key).
 

@@ -20,16 +20,20 @@ async fn an_identity_client_then_a_plain_reqwest_client() {
     );
 
     // Now the application chooses, as reqwest asks when it has no provider
-    // of its own (only the ring backend), and builds its client.
+    // of its own (only the opt-in ring backend), and builds its client.
     #[cfg(all(
-        feature = "rustls",
-        not(feature = "rustls-aws-lc"),
+        feature = "rustls-ring",
+        not(feature = "rustls"),
         not(feature = "native-tls")
     ))]
     rustls::crypto::ring::default_provider()
         .install_default()
         .expect("nothing was installed before");
-    let plain = reqwest::Client::new();
+    // The re-export a custom token source reaches for first: the same
+    // reqwest as the application's own.
+    let plain = identity_sdk::reqwest::Client::builder()
+        .build()
+        .expect("a plain client builds with the features' provider");
 
     let error = plain.get(&base).send().await.unwrap_err();
     assert!(error.is_connect(), "{error:?}");

@@ -7,14 +7,15 @@ mod common;
 use identity_sdk::SignOut;
 
 /// What the application must do for its own plain reqwest client, as
-/// reqwest documents it: with only the `rustls` feature (ring), reqwest has
-/// no crypto provider of its own, so the application installs one. The
-/// other backends bring their own (`rustls-aws-lc` enables reqwest's
-/// `rustls`; `native-tls` needs none). The SDK needs nothing of this.
+/// reqwest documents it: with only the opt-in `rustls-ring` feature,
+/// reqwest has no crypto provider of its own, so the application installs
+/// one. The other backends bring their own (the default `rustls` enables
+/// reqwest's `rustls`; `native-tls` needs none). The SDK needs nothing of
+/// this.
 pub fn install_provider_if_reqwest_needs_one() {
     #[cfg(all(
-        feature = "rustls",
-        not(feature = "rustls-aws-lc"),
+        feature = "rustls-ring",
+        not(feature = "rustls"),
         not(feature = "native-tls")
     ))]
     rustls::crypto::ring::default_provider()
@@ -26,7 +27,11 @@ pub fn install_provider_if_reqwest_needs_one() {
 async fn a_plain_reqwest_client_then_an_identity_client() {
     install_provider_if_reqwest_needs_one();
     let installed = rustls::crypto::CryptoProvider::get_default().cloned();
-    let plain = reqwest::Client::new();
+    // The re-export a custom token source reaches for first: the same
+    // reqwest as the application's own.
+    let plain = identity_sdk::reqwest::Client::builder()
+        .build()
+        .expect("a plain client builds with the features' provider");
 
     let base = common::https::https_identity(false).await;
     let identity = common::https::trusting_client(&base);

@@ -5,7 +5,7 @@
 //! extra trusted roots.
 //!
 //! Precedence when several backend features are enabled (cargo unifies
-//! features across a build): `native-tls`, then `rustls-aws-lc`, then
+//! features across a build): `native-tls`, then `rustls-ring`, then
 //! `rustls`: an explicit non-default choice wins over the default.
 
 use std::path::Path;
@@ -19,10 +19,10 @@ pub(crate) const ENABLED: bool = cfg!(any(feature = "native-tls", feature = "__r
 /// The backend in use, for `Debug` and error messages.
 pub(crate) const BACKEND: &str = if cfg!(feature = "native-tls") {
     "native-tls"
-} else if cfg!(feature = "rustls-aws-lc") {
-    "rustls (aws-lc-rs)"
-} else if cfg!(feature = "rustls") {
+} else if cfg!(feature = "rustls-ring") {
     "rustls (ring)"
+} else if cfg!(feature = "rustls") {
+    "rustls (aws-lc-rs)"
 } else {
     "none"
 };
@@ -71,7 +71,7 @@ impl PemFile {
 
 /// What a setting that needs TLS is told in a build without it.
 const WITHOUT_TLS: &str =
-    "identity-sdk was built without TLS: enable the rustls, rustls-aws-lc or native-tls feature";
+    "identity-sdk was built without TLS: enable the rustls, rustls-ring or native-tls feature";
 
 /// Configures `http` with the compiled-in backend, the client certificate
 /// (`FBN_CLIENT_CERTIFICATE`: its file and where that was set) and the
@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "the base URL is https, but identity-sdk was built without \
-             TLS: enable the rustls, rustls-aws-lc or native-tls feature"
+             TLS: enable the rustls, rustls-ring or native-tls feature"
         );
         let http = "http://127.0.0.1:8080/identity".parse().unwrap();
         assert!(super::check_available(&http, "the base URL").is_ok());

@@ -1,4 +1,4 @@
-//! The rustls backends (`rustls`: ring, `rustls-aws-lc`: aws-lc-rs): a
+//! The rustls backends (`rustls`: aws-lc-rs, `rustls-ring`: ring): a
 //! client config built with the chosen provider, never installed as the
 //! process default, and the platform's verifier with any extra roots.
 
@@ -14,13 +14,13 @@ use crate::error::Error;
 
 /// The provider the features chose, for this client only.
 fn provider() -> CryptoProvider {
-    #[cfg(feature = "rustls-aws-lc")]
-    {
-        rustls::crypto::aws_lc_rs::default_provider()
-    }
-    #[cfg(not(feature = "rustls-aws-lc"))]
+    #[cfg(feature = "rustls-ring")]
     {
         rustls::crypto::ring::default_provider()
+    }
+    #[cfg(not(feature = "rustls-ring"))]
+    {
+        rustls::crypto::aws_lc_rs::default_provider()
     }
 }
 

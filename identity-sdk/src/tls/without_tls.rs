@@ -32,7 +32,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "FBN_CLIENT_CERTIFICATE (client.pem): TLS certificates are \
-             set, but identity-sdk was built without TLS: enable the rustls, rustls-aws-lc or \
+             set, but identity-sdk was built without TLS: enable the rustls, rustls-ring or \
              native-tls feature"
         );
         assert!(super::configure(reqwest::Client::builder(), None, None).is_ok());
