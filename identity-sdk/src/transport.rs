@@ -113,11 +113,13 @@ pub(crate) async fn send(
     let idempotent = is_idempotent(request.method());
     let (mut rate_limited, mut transient) = (0u32, 0u32);
     let mut attempts = 0u32;
+    // The first attempt starts as the call does: all its time is left, and
+    // reading the clock again costs every call (benches/instructions.rs).
+    let mut remaining = limits.total;
     loop {
         attempts += 1;
         let retry_request = request.try_clone();
         // Each attempt may use what is left of the call's time, no more.
-        let remaining = deadline.saturating_duration_since(Instant::now());
         *request.timeout_mut() = Some(limits.attempt.min(remaining));
 
         let attempt = telemetry::attempt_span(attempts);
@@ -177,6 +179,7 @@ pub(crate) async fn send(
             );
         });
         tokio::time::sleep(wait).await;
+        remaining = deadline.saturating_duration_since(Instant::now());
         request = next;
     }
 }
