@@ -111,7 +111,6 @@ impl Caller {
 }
 
 fn main() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let calls = env_number("CALLS", 1000);
     let in_flight = env_number("IN_FLIGHT", 1);
     let kind = std::env::var("CLIENT").unwrap_or_else(|_| "sdk".to_owned());

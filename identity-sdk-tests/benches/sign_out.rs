@@ -188,10 +188,6 @@ fn row(name: &str, sample: &Sample, baseline: Option<&Sample>) {
 }
 
 fn main() {
-    // The bare client is the application's own: with reqwest's
-    // rustls-no-provider, the application installs a provider (the SDK
-    // configures its own client and never installs one).
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let calls = env_number("BENCH_CALLS", 20_000);
     let rounds = env_number("BENCH_ROUNDS", 5);
     let base = start_server();
