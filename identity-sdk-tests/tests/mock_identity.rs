@@ -7,6 +7,9 @@ use identity_sdk::prelude::*;
 use identity_sdk::{IdentityClient, SignOut};
 use identity_sdk_mock::{Fault, MockIdentity, fast_retries};
 
+mod common;
+use common::mock::{client, jane_doe};
+
 fn client_for(identity: &MockIdentity, token: &str) -> IdentityClient {
     IdentityClient::builder()
         .with_base_url(identity.base_url())
@@ -135,20 +138,10 @@ async fn the_token_endpoint_issues_tokens_to_the_password_grant() {
     );
 }
 
-/// A client of the mock authenticated with `token`, retries off.
-fn plain_client(identity: &MockIdentity, token: &str) -> IdentityClient {
-    IdentityClient::builder()
-        .with_base_url(identity.base_url())
-        .with_access_token(token)
-        .with_retry_policy(identity_sdk::RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_personal_access_token_works_until_it_is_deleted() {
     let identity = MockIdentity::start().await;
-    let session = plain_client(&identity, &identity.issue_token());
+    let session = client(&identity, &identity.issue_token());
 
     let created = session
         .api()
@@ -162,7 +155,7 @@ async fn a_personal_access_token_works_until_it_is_deleted() {
     let key = created.key.expose_secret().to_owned();
 
     // The key is a bearer token of the same user.
-    let with_key = plain_client(&identity, &key);
+    let with_key = client(&identity, &key);
     let me = with_key.api().get_user_info().execute().await.unwrap();
     assert_eq!(me.id.as_str(), identity.user_id());
 
@@ -185,18 +178,12 @@ async fn a_personal_access_token_works_until_it_is_deleted() {
 #[tokio::test]
 async fn users_and_roles_are_created_listed_joined_and_deleted() {
     let identity = MockIdentity::start().await;
-    let client = plain_client(&identity, &identity.issue_token());
+    let client = client(&identity, &identity.issue_token());
     let api = client.api();
 
     let user = api
         .create_user()
-        .body_map(|user| {
-            user.email_address("jane.doe@example.com")
-                .login("jane.doe@example.com")
-                .first_name("Jane")
-                .last_name("Doe")
-                .type_("Personal")
-        })
+        .body_map(jane_doe)
         .execute()
         .await
         .unwrap();
@@ -270,7 +257,7 @@ async fn users_and_roles_are_created_listed_joined_and_deleted() {
 #[tokio::test]
 async fn a_signed_out_token_is_refused_everywhere() {
     let identity = MockIdentity::start().await;
-    let client = plain_client(&identity, &identity.issue_token());
+    let client = client(&identity, &identity.issue_token());
 
     client.sign_out().await.unwrap();
 

@@ -7,15 +7,8 @@ use identity_sdk::auth::PasswordGrantCredentials;
 use identity_sdk::prelude::*;
 use identity_sdk_mock::{MockIdentity, Seed};
 
-/// A client of the mock authenticated with `token`, retries off.
-fn client(identity: &MockIdentity, token: &str) -> IdentityClient {
-    IdentityClient::builder()
-        .with_base_url(identity.base_url())
-        .with_access_token(token)
-        .with_retry_policy(identity_sdk::RetryPolicy::none())
-        .build()
-        .unwrap()
-}
+mod common;
+use common::mock::{client, jane_doe};
 
 /// A client that signs in as `login` with the password grant.
 fn signed_in(identity: &MockIdentity, login: &str, password: &str) -> IdentityClient {
@@ -159,15 +152,7 @@ async fn documented_errors_are_problem_details() {
     let identity = MockIdentity::start().await;
     let admin = client(&identity, &identity.issue_token());
     let api = admin.api();
-    let create = || {
-        api.create_user().body_map(|user| {
-            user.email_address("jane.doe@example.com")
-                .login("jane.doe@example.com")
-                .first_name("Jane")
-                .last_name("Doe")
-                .type_("Personal")
-        })
-    };
+    let create = || api.create_user().body_map(jane_doe);
     create().execute().await.unwrap();
 
     let duplicate = create().execute().await.unwrap_err();
@@ -446,13 +431,7 @@ async fn a_user_is_updated_unless_the_login_is_taken_and_an_application_deleted(
     let api = admin.api();
     let user = api
         .create_user()
-        .body_map(|user| {
-            user.email_address("jane.doe@example.com")
-                .login("jane.doe@example.com")
-                .first_name("Jane")
-                .last_name("Doe")
-                .type_("Personal")
-        })
+        .body_map(jane_doe)
         .execute()
         .await
         .unwrap();

@@ -6,4 +6,5 @@
 
 pub mod deadline;
 pub mod https;
+pub mod mock;
 pub mod raw_server;
