@@ -6,5 +6,7 @@
 
 pub mod deadline;
 pub mod https;
+// Names the `users` types: only the tests that require `full` use it.
+#[cfg(feature = "full")]
 pub mod mock;
 pub mod raw_server;
