@@ -11,6 +11,7 @@
 //! every other `pattern`ed string outside the pattern. The strict spec
 //! refuses that answer; the generated types read it.
 
+use identity_openapi::Document;
 use identity_sdk::types;
 use identity_sdk_mock::spec::{check_response, spec};
 use serde_json::{Map, Value, json};
@@ -66,30 +67,28 @@ struct Answer {
 
 fn json_answers() -> Vec<Answer> {
     let mut answers = Vec::new();
-    for item in spec()["paths"].as_object().expect("paths").values() {
-        for operation in item.as_object().expect("a path item").values() {
-            let Some(id) = operation.get("operationId").and_then(Value::as_str) else {
+    for operation in Document::new(spec()).operations() {
+        let Some(id) = operation.operation_id() else {
+            continue;
+        };
+        for (status, response) in operation.responses() {
+            let Ok(status) = status.parse::<u16>() else {
                 continue;
             };
-            for (status, response) in operation["responses"].as_object().expect("responses") {
-                let Ok(status) = status.parse::<u16>() else {
-                    continue;
-                };
-                let schema = &response["content"]["application/json"]["schema"];
-                if !(200..300).contains(&status) || schema.is_null() {
-                    continue;
-                }
-                let (schema, array) = match schema.get("items") {
-                    Some(items) => (items, true),
-                    None => (schema, false),
-                };
-                answers.push(Answer {
-                    operation: id.to_owned(),
-                    status,
-                    schema: component_name(schema).to_owned(),
-                    array,
-                });
+            let schema = &response["content"]["application/json"]["schema"];
+            if !(200..300).contains(&status) || schema.is_null() {
+                continue;
             }
+            let (schema, array) = match schema.get("items") {
+                Some(items) => (items, true),
+                None => (schema, false),
+            };
+            answers.push(Answer {
+                operation: id.to_owned(),
+                status,
+                schema: component_name(schema).to_owned(),
+                array,
+            });
         }
     }
     answers
