@@ -6,6 +6,8 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -22,6 +24,9 @@ struct Mock {
     started: Value,
     address: String,
     _stdout: BufReader<ChildStdout>,
+    /// What it has written on stderr so far, read as it comes.
+    stderr: Arc<Mutex<String>>,
+    reading_stderr: Option<JoinHandle<()>>,
 }
 
 fn start(arguments: &[&str]) -> Mock {
@@ -42,11 +47,23 @@ fn start(arguments: &[&str]) -> Mock {
         .and_then(|rest| rest.split('/').next())
         .unwrap()
         .to_owned();
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let mut lines = BufReader::new(child.stderr.take().unwrap());
+    let written = Arc::clone(&stderr);
+    let reading_stderr = std::thread::spawn(move || {
+        let mut line = String::new();
+        while matches!(lines.read_line(&mut line), Ok(read) if read > 0) {
+            written.lock().unwrap().push_str(&line);
+            line.clear();
+        }
+    });
     Mock {
         child,
         started,
         address,
         _stdout: stdout,
+        stderr,
+        reading_stderr: Some(reading_stderr),
     }
 }
 
@@ -112,14 +129,25 @@ impl Mock {
             assert!(Instant::now() < deadline, "identity-mock did not stop");
             std::thread::sleep(Duration::from_millis(10));
         };
-        let mut stderr = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        (status, stderr)
+        if let Some(reading) = self.reading_stderr.take() {
+            reading.join().unwrap();
+        }
+        (status, self.stderr.lock().unwrap().clone())
+    }
+
+    /// Waits (10 s at most) until stderr has a line containing `text`:
+    /// what a connection's task logs comes when that task runs, which a
+    /// loaded machine may delay past later requests on other connections.
+    fn await_log(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.stderr.lock().unwrap().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "no {text:?} on stderr: {}",
+                self.stderr.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 }
 
@@ -261,6 +289,7 @@ fn a_ci_job_drives_the_mock_over_plain_http_and_stops_it_with_sigterm() {
         )
         .unwrap();
     drop(broken);
+    mock.await_log("a connection broke off");
     let mut garbage = TcpStream::connect(&mock.address).unwrap();
     garbage
         .write_all(b"\x16\x03\x01 not http at all\r\n\r\n")
