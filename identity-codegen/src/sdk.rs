@@ -171,7 +171,7 @@ fn operation_impls(
     // In a module of its own, so the names the signatures use (as the
     // generated builder module imports them) clash with nothing.
     let mut out = String::from(
-        "\nmod generated_operations {\n#[allow(unused_imports)]\nuse super::{Operation, Sealed};\n#[allow(unused_imports)]\nuse crate::call::{json, run};\nuse crate::error::Error;\nuse crate::telemetry::operation_span;\n#[allow(unused_imports)]\nuse crate::generated::{builder, types, ByteStream, ResponseValue};\n",
+        "\nmod generated_operations {\n#[allow(unused_imports)]\nuse super::{Operation, Sealed};\n#[allow(unused_imports)]\nuse crate::call::{json, run, run_remaking};\nuse crate::error::Error;\nuse crate::telemetry::operation_span;\n#[allow(unused_imports)]\nuse crate::generated::{builder, types, ByteStream, ResponseValue};\n",
     );
     let builders = file.items.iter_mut().find_map(|item| match item {
         syn::Item::Mod(module) if module.ident == "builder" => module.content.as_mut(),
@@ -213,6 +213,14 @@ fn operation_impls(
             let _ = writeln!(arms, "            {pattern} => {decoded},");
         }
         let prefix = &parts.prefix;
+        // A retry's request: copied from the request when it has a body
+        // (its bytes are shared, not copied), else made again from the
+        // builder, which is then a reference and a few parameters.
+        let run = if parts.has_body {
+            format!("run::<Self>(builder::{name}::into_request(self))")
+        } else {
+            format!("run_remaking(self, builder::{name}::into_request)")
+        };
         let into_request: syn::ImplItem = syn::parse_quote! {
             /// The request `send` would make, built but not sent.
             #[doc(hidden)]
@@ -250,7 +258,7 @@ impl<'a> Operation for builder::{name}<'a> {{
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<ResponseValue<Self::Output>, Error>,
     > + Send {{
-        run::<Self>(builder::{name}::into_request(self))
+        {run}
     }}
 }}
 "#
@@ -299,6 +307,8 @@ struct SendParts {
     operation_id: String,
     /// The success arms of the status `match`: pattern and body kind.
     success: Vec<(String, SuccessBody)>,
+    /// Whether the builder holds a request body.
+    has_body: bool,
 }
 
 impl SendParts {
@@ -347,12 +357,29 @@ impl SendParts {
             };
             success.push((arm.pat.to_token_stream().to_string(), kind));
         }
+        let prefix = statements[..at].to_vec();
+        let has_body = prefix.iter().any(takes_body);
         Some(SendParts {
-            prefix: statements[..at].to_vec(),
+            prefix,
             operation_id,
             success,
+            has_body,
         })
     }
+}
+
+/// Whether `statement` is the builder's `let Self { .., body, .. } = self;`.
+fn takes_body(statement: &syn::Stmt) -> bool {
+    let syn::Stmt::Local(local) = statement else {
+        return false;
+    };
+    let syn::Pat::Struct(fields) = &local.pat else {
+        return false;
+    };
+    fields
+        .fields
+        .iter()
+        .any(|field| matches!(&field.member, syn::Member::Named(name) if name == "body"))
 }
 
 /// The generated `pub async fn send(self)` of a builder.
@@ -402,8 +429,8 @@ fn generic_arguments(ty: &syn::Type) -> Option<Vec<syn::Type>> {
 mod tests {
     use super::*;
 
-    /// Two untagged operations (always generated): one answering JSON, one
-    /// answering nothing.
+    /// Three untagged operations (always generated): one answering JSON,
+    /// one answering nothing, one sending a body.
     fn sdk() -> Sdk {
         let document = serde_json::json!({
             "openapi": "3.0.1",
@@ -413,7 +440,10 @@ mod tests {
                     "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}},
                     "4XX": {"description": "no"}
                 }},
-                "delete": {"operationId": "DropThings", "responses": {"204": {"description": "gone"}}}
+                "delete": {"operationId": "DropThings", "responses": {"204": {"description": "gone"}}},
+                "put": {"operationId": "PutThing",
+                    "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}},
+                    "responses": {"204": {"description": "kept"}}}
             }}
         });
         let options = Options { json_schema: false };
@@ -437,7 +467,6 @@ mod tests {
             r#"const NAME: &'static str = "drop_things";"#,
             r#"const DOCUMENTED_SUCCESS: &'static [&'static str] = &["204"];"#,
             "204u16 => Some(Ok(())),",
-            "run::<Self>(builder::DropThings::into_request(self))",
         ] {
             assert!(
                 operations.contains(expected),
@@ -451,10 +480,25 @@ mod tests {
     }
 
     #[test]
+    fn a_retry_remakes_a_request_without_a_body_and_copies_one_with_a_body() {
+        let operations = sdk().operations;
+        for expected in [
+            "run_remaking(self, builder::DropThings::into_request)",
+            "run_remaking(self, builder::ListThings::into_request)",
+            "run::<Self>(builder::PutThing::into_request(self))",
+        ] {
+            assert!(
+                operations.contains(expected),
+                "{expected} missing:\n{operations}"
+            );
+        }
+    }
+
+    #[test]
     fn each_builder_can_make_its_request_without_sending_it() {
         let client = sdk().client;
         let into_request = client.matches("pub fn into_request(").count();
-        assert_eq!(into_request, 2, "one per builder:\n{client}");
+        assert_eq!(into_request, 3, "one per builder:\n{client}");
         // Built up to the hooks, never calling them.
         let body = &client[client.find("pub fn into_request(").unwrap()..];
         let body = &body[..body.find("Ok((client, request))").unwrap()];

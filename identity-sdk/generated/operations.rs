@@ -4,7 +4,7 @@ mod generated_operations {
 #[allow(unused_imports)]
 use super::{Operation, Sealed};
 #[allow(unused_imports)]
-use crate::call::{json, run};
+use crate::call::{json, run, run_remaking};
 use crate::error::Error;
 use crate::telemetry::operation_span;
 #[allow(unused_imports)]
@@ -34,7 +34,7 @@ impl<'a> Operation for builder::InvalidateToken<'a> {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<ResponseValue<Self::Output>, Error>,
     > + Send {
-        run::<Self>(builder::InvalidateToken::into_request(self))
+        run_remaking(self, builder::InvalidateToken::into_request)
     }
 }
 }

@@ -4,28 +4,62 @@
 
 use progenitor_client::Error as GeneratedError;
 use reqwest::Request;
-use reqwest::header::AUTHORIZATION;
+use reqwest::header::{AUTHORIZATION, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind};
 use crate::generated::{Client, ResponseValue};
 use crate::operation::Operation;
 use crate::telemetry;
-use crate::transport::{self, Answer, MAX_ERROR_BODY};
+use crate::transport::{self, Answer, CopyRequest, MAX_ERROR_BODY, Remake, Resend};
 
 /// Runs operation `O` with the request its builder made (or why it could
-/// not make one).
+/// not make one); a retry sends a copy of that request.
+// Unused when no enabled operation sends a body (`tokens` alone).
+#[allow(dead_code)]
 pub(crate) async fn run<O: Operation>(
     built: Result<(&Client, Request), GeneratedError>,
+) -> Result<ResponseValue<O::Output>, Error> {
+    send::<O, _>(built, |_| CopyRequest::default()).await
+}
+
+/// Runs operation `O`, a builder without a request body, so cheap to copy:
+/// a retry's request is made again from it, and a call that needs no retry
+/// copies no request.
+pub(crate) async fn run_remaking<'a, O: Operation + Clone + 'a>(
+    builder: O,
+    into_request: fn(O) -> Result<(&'a Client, Request), GeneratedError>,
+) -> Result<ResponseValue<O::Output>, Error> {
+    let built = into_request(builder.clone());
+    send::<O, _>(built, |bearer| {
+        // The first attempt's token, as a copy of its request would carry.
+        let bearer = bearer.clone();
+        Remake(move || {
+            let (_, mut request) = into_request(builder.clone()).ok()?;
+            request.headers_mut().insert(AUTHORIZATION, bearer.clone());
+            Some(request)
+        })
+    })
+    .await
+}
+
+/// Sends the request with the bearer token in `O`'s span and decodes the
+/// answer; `resend` says where a retry's request comes from, given the
+/// token.
+async fn send<O: Operation, R: Resend + Send>(
+    built: Result<(&Client, Request), GeneratedError>,
+    resend: impl FnOnce(&HeaderValue) -> R,
 ) -> Result<ResponseValue<O::Output>, Error> {
     let (client, mut request) = built.map_err(request_error)?;
     // Before the operation's span: a token request has its own.
     let bearer = client.inner.bearer().await?;
+    let resend = resend(&bearer);
     request.headers_mut().insert(AUTHORIZATION, bearer);
     let span = O::span();
     telemetry::describe_request(&span, &request);
     let limits = client.inner.limits();
-    let sent = transport::send_in_span(&span, &client.client, request, limits, O::NAME).await;
+    let sent =
+        transport::send_in_span(&span, &client.client, request, resend, limits, O::NAME).await;
     let attempts = sent.attempts;
     let answer = sent
         .outcome

@@ -15,7 +15,7 @@ use reqwest::{Request, Response};
 use crate::auth::TokenSource;
 use crate::error::Error;
 use crate::telemetry::{self, operation_span};
-use crate::transport::{self, Limits};
+use crate::transport::{self, CopyRequest, Limits};
 
 /// What the generated client carries: how to authenticate, retry and time
 /// out. Built by [`ClientBuilder`](crate::ClientBuilder); cheap to clone.
@@ -80,8 +80,16 @@ impl ClientState {
         // span name for all operations, with the operation as a field.
         let span = operation_span!("identity_operation", info.operation_id);
         telemetry::describe_request(&span, &request);
-        let sent =
-            transport::send_in_span(&span, http, request, &self.0.limits, info.operation_id).await;
+        let copy = CopyRequest::default();
+        let sent = transport::send_in_span(
+            &span,
+            http,
+            request,
+            copy,
+            &self.0.limits,
+            info.operation_id,
+        )
+        .await;
         sent.outcome.map(transport::Answer::into_response)
     }
 }

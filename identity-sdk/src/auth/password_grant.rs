@@ -16,7 +16,7 @@ use super::token::{AccessToken, TokenFuture, TokenSource};
 use crate::error::{Error, ErrorKind};
 use crate::sync::lock;
 use crate::telemetry;
-use crate::transport::{self, Limits};
+use crate::transport::{self, CopyRequest, Limits};
 
 /// The scope FINBOURNE's SDKs ask for.
 const SCOPE: &str = "openid client groups offline_access";
@@ -202,9 +202,15 @@ impl PasswordGrant {
             })?;
         let endpoint = self.credentials.token_url.origin().ascii_serialization();
         let span = telemetry::token_span(grant, &self.credentials.token_url);
-        let sent =
-            transport::send_in_span(&span, &self.http, request, &self.limits, "token endpoint")
-                .await;
+        let sent = transport::send_in_span(
+            &span,
+            &self.http,
+            request,
+            CopyRequest::default(),
+            &self.limits,
+            "token endpoint",
+        )
+        .await;
         let attempts = sent.attempts;
         let failed = |message: String| Error::authentication(message).with_attempts(attempts);
         let answer = sent.outcome.map_err(|error| {
