@@ -175,12 +175,16 @@ fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn row(name: &str, sample: &Sample, baseline: Option<&Sample>) {
-    let ratio = baseline.map_or("".to_owned(), |b| {
-        format!("{:.3}", sample.calls_per_second() / b.calls_per_second())
+/// One table row: calls/s, latencies, and calls/s over each of `baselines`
+/// (bare reqwest, then bare reqwest with a per-request timeout, when given).
+fn row(name: &str, sample: &Sample, baselines: [Option<&Sample>; 2]) {
+    let [bare, timed] = baselines.map(|baseline| {
+        baseline.map_or("".to_owned(), |b| {
+            format!("{:.3}", sample.calls_per_second() / b.calls_per_second())
+        })
     });
     println!(
-        "| {name} | {:.0} | {:.1} | {:.1} | {ratio} |",
+        "| {name} | {:.0} | {:.1} | {:.1} | {bare} | {timed} |",
         sample.calls_per_second(),
         sample.percentile(0.50).as_secs_f64() * 1e6,
         sample.percentile(0.99).as_secs_f64() * 1e6,
@@ -197,30 +201,41 @@ fn main() {
         .unwrap();
 
     println!("{calls} calls per measurement, median of {rounds} rounds; latencies in µs\n");
-    println!("| measurement | calls/s | p50 | p99 | SDK/bare calls/s |");
-    println!("|---|---|---|---|---|");
+    println!("| measurement | calls/s | p50 | p99 | ÷ bare | ÷ bare + timeout |");
+    println!("|---|---|---|---|---|---|");
     for in_flight in [1, 64, 256] {
         let (mut sdk_samples, mut bare_samples, mut timed_samples) =
             (Vec::new(), Vec::new(), Vec::new());
         let mut blocking_samples = Vec::new();
-        for _ in 0..rounds {
+        for round in 0..rounds {
             if in_flight == 1 {
                 blocking_samples.push(measure_blocking(&base, calls));
             }
-            // Alternate, so that drift in the machine hits both alike.
-            let sdk = Arc::new(sdk_client(&base));
-            sdk_samples.push(runtime.block_on(measure(calls, in_flight, move || {
-                let sdk = sdk.clone();
-                async move {
-                    sdk.invalidate_token().await.unwrap();
+            // Alternate, and start each round with the next one, so that
+            // drift in the machine and going first hit all three alike.
+            for turn in 0..3 {
+                match (round + turn) % 3 {
+                    0 => {
+                        let sdk = Arc::new(sdk_client(&base));
+                        sdk_samples.push(runtime.block_on(measure(calls, in_flight, move || {
+                            let sdk = sdk.clone();
+                            async move {
+                                sdk.invalidate_token().await.unwrap();
+                            }
+                        })));
+                    }
+                    1 => bare_samples.push(runtime.block_on(measure(
+                        calls,
+                        in_flight,
+                        bare_call(&base, None),
+                    ))),
+                    _ => timed_samples.push(runtime.block_on(measure(
+                        calls,
+                        in_flight,
+                        bare_call(&base, Some(Duration::from_secs(15))),
+                    ))),
                 }
-            })));
-            bare_samples.push(runtime.block_on(measure(calls, in_flight, bare_call(&base, None))));
-            timed_samples.push(runtime.block_on(measure(
-                calls,
-                in_flight,
-                bare_call(&base, Some(Duration::from_secs(15))),
-            )));
+            }
         }
         let sdk = median_by(sdk_samples, Sample::calls_per_second);
         let bare = median_by(bare_samples, Sample::calls_per_second);
@@ -230,19 +245,23 @@ fn main() {
             format!("{in_flight} in flight")
         };
         let timed = median_by(timed_samples, Sample::calls_per_second);
-        row(&format!("bare reqwest, {label}"), &bare, None);
+        row(&format!("bare reqwest, {label}"), &bare, [None, None]);
         row(
             &format!("bare reqwest + per-request timeout, {label}"),
             &timed,
-            Some(&bare),
+            [Some(&bare), None],
         );
-        row(&format!("identity-sdk, {label}"), &sdk, Some(&bare));
+        row(
+            &format!("identity-sdk, {label}"),
+            &sdk,
+            [Some(&bare), Some(&timed)],
+        );
         if in_flight == 1 {
             let blocking = median_by(blocking_samples, Sample::calls_per_second);
             row(
                 "identity-sdk blocking client, sequential",
                 &blocking,
-                Some(&bare),
+                [Some(&bare), Some(&timed)],
             );
         }
     }
@@ -270,7 +289,7 @@ fn main() {
     row(
         "identity-sdk, spans on (fmt subscriber to a sink), sequential",
         &traced,
-        Some(&bare),
+        [Some(&bare), None],
     );
 
     // Per-call cost must not grow with the calls made: compare the first and
