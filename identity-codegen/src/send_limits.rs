@@ -909,6 +909,36 @@ mod tests {
         assert!(!setter("filter").contains("and_then"), "{source}");
     }
 
+    /// Every numeric and array limit of a property in the committed spec
+    /// has its check in the generated client: the rule finds typify's type
+    /// and field for each, or this names the one it missed.
+    #[test]
+    fn every_limit_of_the_committed_spec_is_checked() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/identity.json");
+        let text = std::fs::read_to_string(&path).expect("the committed spec");
+        let spec: Value = serde_json::from_str(&text).expect("JSON");
+        let options = Options { json_schema: false };
+        let source = generate_document(&path, &text, &options).unwrap().source;
+        let mut limited = 0;
+        for schema in Document::new(&spec).schemas() {
+            for property in schema.properties() {
+                let keywords = ["minimum", "maximum", "minItems", "maxItems"];
+                if !keywords.iter().any(|k| property.schema.get(k).is_some()) {
+                    continue;
+                }
+                limited += 1;
+                let message = format!("\"{}: {{}} ", property.name);
+                assert!(
+                    source.contains(&message),
+                    "{}.{}: no check in the generated client",
+                    schema.name,
+                    property.name
+                );
+            }
+        }
+        assert!(limited >= 7, "the spec has {limited} limited properties");
+    }
+
     #[test]
     fn typify_names_are_followed() {
         assert_eq!(
