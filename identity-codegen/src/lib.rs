@@ -20,6 +20,7 @@ mod operations;
 mod pregenerated;
 mod runtime;
 mod sdk;
+mod send_limits;
 mod subset;
 mod tolerant;
 
@@ -273,6 +274,12 @@ pub(crate) fn generate_document(
     })?;
     tolerant::tolerate(&mut file);
     additive::keep_additive(&mut file);
+    let document: serde_json::Value =
+        serde_json::from_str(text).map_err(|source| CodegenError::Parse {
+            path: path.to_owned(),
+            source,
+        })?;
+    send_limits::check_what_is_sent(&mut file, &document);
     let source = prettyplease::unparse(&file) + HOOKS;
     Ok(Generated { spec, file, source })
 }

@@ -8,7 +8,9 @@
 //! the strict spec accepts), then "evolves" it: an unknown property in
 //! every object (the body, nested objects, array items), every string with
 //! a `maxLength` longer than it, every string with a `minLength` shorter,
-//! every other `pattern`ed string outside the pattern. The strict spec
+//! every other `pattern`ed string outside the pattern, every number beyond
+//! its `maximum` (or below its `minimum`), every array with a `maxItems`
+//! longer than it and every other with a `minItems` empty. The strict spec
 //! refuses that answer; the generated types read it.
 
 use identity_openapi::Document;
@@ -170,9 +172,23 @@ fn evolve(value: &mut Value, schema: &Value) {
                 object.insert(ADDED.into(), json!({"nested": [{"deeper": true}]}));
             }
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|item| evolve(item, &schema["items"])),
+        Value::Array(items) => {
+            items
+                .iter_mut()
+                .for_each(|item| evolve(item, &schema["items"]));
+            if let (Some(max), Some(more)) = (schema["maxItems"].as_u64(), items.first().cloned()) {
+                items.resize(max as usize + 1, more);
+            } else if schema["minItems"].as_u64().is_some_and(|min| min > 0) {
+                items.clear();
+            }
+        }
+        Value::Number(_) => {
+            if let Some(max) = schema["maximum"].as_i64() {
+                *value = json!(max + 1);
+            } else if let Some(min) = schema["minimum"].as_i64() {
+                *value = json!(min - 1);
+            }
+        }
         Value::String(text) if schema.get("format").is_none() => {
             if let Some(max) = schema["maxLength"].as_u64() {
                 *text = "z".repeat(max as usize + 15);
@@ -293,4 +309,30 @@ fn what_the_sdk_sends_is_still_checked_against_the_limits() {
     let read: types::RoleId =
         serde_json::from_value(json!({"scope": "default", "code": too_long})).expect("decodes");
     assert_eq!(read.code.as_str(), too_long);
+}
+
+#[test]
+fn numbers_and_item_counts_outside_the_limits_decode_as_they_are() {
+    // Only requests carry these limits today; a type the SDK sends is read
+    // without them all the same (they are checked when it is built).
+    let complexity: types::UpdatePasswordPolicyRequestComplexity = serde_json::from_value(
+        json!({"minLength": 5, "excludeFirstName": true, "excludeLastName": false}),
+    )
+    .expect("decodes");
+    assert_eq!(complexity.min_length, 5);
+    let selector: types::IdSelectorDefinition = serde_json::from_value(json!({
+        "identifier": {"code": "x"}, "actions": [], "name": "n", "description": "d"
+    }))
+    .expect("decodes");
+    assert!(selector.actions.is_empty());
+    let schema: types::UpdateUserSchemaRequest = serde_json::from_value(json!({
+        "alternativeUserIds": vec![json!({"name": "employeeId", "description": "d"}); 11]
+    }))
+    .expect("decodes");
+    assert_eq!(schema.alternative_user_ids.len(), 11);
+    // Built with its builder, the same value is refused.
+    let built = types::UpdatePasswordPolicyRequestComplexity::try_from(
+        types::builder::UpdatePasswordPolicyRequestComplexity::from(complexity),
+    );
+    assert!(built.is_err());
 }

@@ -105,3 +105,77 @@ async fn create_user_without_wait_for_reindex_sends_only_the_body() {
     assert_eq!(response.status(), 201);
     assert_eq!(response.login.as_str(), "recon-bot@acme.example");
 }
+
+/// `n` roles, `role-1` to `role-n` in scope `default`: as the generated
+/// type and as the JSON the request carries.
+fn roles(n: usize) -> (Vec<types::RoleId>, Value) {
+    let codes: Vec<String> = (1..=n).map(|i| format!("role-{i}")).collect();
+    let typed = codes
+        .iter()
+        .map(|code| {
+            types::RoleId::builder()
+                .scope("default")
+                .code(code.as_str())
+                .try_into()
+                .unwrap()
+        })
+        .collect();
+    let json = codes
+        .iter()
+        .map(|code| json!({"scope": "default", "code": code}))
+        .collect();
+    (typed, json)
+}
+
+/// The spec allows a user to be created with at most 20 roles: 20 are
+/// sent as they are.
+#[tokio::test]
+async fn create_user_sends_as_many_roles_as_the_spec_allows() {
+    let (typed, json) = roles(20);
+    let mut body = recon_bot_json();
+    body["roles"] = json;
+    let contract = Contract::new("POST", "/api/users").json_body(body);
+    let server = serve_once(&contract, contract.success_json(201, created())).await;
+
+    let response = client(&server)
+        .api()
+        .create_user()
+        .body(recon_bot().roles(Some(typed)))
+        .execute()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 201);
+}
+
+/// 21 roles are the SDK's invalid-request error, naming the field, the
+/// count and the limit, and nothing is sent.
+#[tokio::test]
+async fn create_user_with_more_roles_than_the_spec_allows_is_never_sent() {
+    let (typed, _) = roles(21);
+    let server = identity_sdk_mock::identity_server().await;
+
+    let error = client(&server)
+        .api()
+        .create_user()
+        .body(recon_bot().roles(Some(typed)))
+        .execute()
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        error.kind(),
+        identity_sdk::ErrorKind::InvalidRequest,
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("roles: 21 items, more than the maximum 20"),
+        "{error}"
+    );
+    assert_eq!(
+        server.received_requests().await.map(|sent| sent.len()),
+        Some(0)
+    );
+}

@@ -87,3 +87,106 @@ async fn update_password_policy_without_conditions_is_never_sent() {
     assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error:?}");
     assert!(error.to_string().contains("conditions"), "{error}");
 }
+
+/// A policy whose minimum password length is `min_length`, the rest as
+/// [`stricter_policy`].
+fn policy_with_min_length(min_length: i32) -> types::builder::UpdatePasswordPolicyRequest {
+    types::UpdatePasswordPolicyRequest::builder().conditions(
+        types::UpdatePasswordPolicyRequestConditions::builder()
+            .complexity(
+                types::UpdatePasswordPolicyRequestComplexity::builder()
+                    .min_length(min_length)
+                    .exclude_first_name(true)
+                    .exclude_last_name(true),
+            )
+            .age(
+                types::UpdatePasswordPolicyRequestAge::builder()
+                    .max_age_days(30)
+                    .history_count(10),
+            )
+            .lockout(types::UpdatePasswordPolicyRequestLockout::builder().max_attempts(5)),
+    )
+}
+
+/// The spec's limits on `minLength` (12 to 30) are sent as they are at
+/// both ends.
+#[tokio::test]
+async fn update_password_policy_sends_the_shortest_and_longest_minimum_length() {
+    for min_length in [12, 30] {
+        let mut policy = stricter_policy_json();
+        policy["conditions"]["complexity"]["minLength"] = json!(min_length);
+        let contract = Contract::new("PUT", "/api/authentication/password-policy/{userType}")
+            .path_param("userType", "Service")
+            .json_body(policy.clone());
+        let server = serve_once(&contract, contract.success_json(200, policy)).await;
+
+        let response = client(&server)
+            .api()
+            .update_password_policy()
+            .user_type("Service")
+            .body(policy_with_min_length(min_length))
+            .execute()
+            .await
+            .unwrap();
+
+        assert_eq!(response.conditions.complexity.min_length, min_length);
+    }
+}
+
+/// A minimum length outside 12..=30 is the SDK's invalid-request error,
+/// naming the field, the value and the limit, and nothing is sent.
+#[tokio::test]
+async fn update_password_policy_with_a_minimum_length_outside_the_limits_is_never_sent() {
+    let server = identity_server().await;
+
+    for (min_length, expected) in [
+        (5, "minLength: 5 is less than the minimum 12"),
+        (31, "minLength: 31 is more than the maximum 30"),
+    ] {
+        let error = client(&server)
+            .api()
+            .update_password_policy()
+            .user_type("Service")
+            .body(policy_with_min_length(min_length))
+            .execute()
+            .await
+            .unwrap_err();
+
+        assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error:?}");
+        assert!(error.to_string().contains(expected), "{error}");
+    }
+    assert_eq!(
+        server.received_requests().await.map(|sent| sent.len()),
+        Some(0)
+    );
+}
+
+/// The fields are public: a policy built valid and changed afterwards is
+/// checked again when it is sent, with the path of the field.
+#[tokio::test]
+async fn update_password_policy_changed_after_it_was_built_is_checked_at_send() {
+    let server = identity_server().await;
+    let mut policy = types::UpdatePasswordPolicyRequest::try_from(stricter_policy()).unwrap();
+    policy.conditions.lockout.max_attempts = 101;
+
+    let error = client(&server)
+        .api()
+        .update_password_policy()
+        .user_type("Service")
+        .body(policy)
+        .execute()
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("conditions.lockout.maxAttempts: 101 is more than the maximum 100"),
+        "{error}"
+    );
+    assert_eq!(
+        server.received_requests().await.map(|sent| sent.len()),
+        Some(0)
+    );
+}

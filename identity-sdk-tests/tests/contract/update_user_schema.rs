@@ -93,3 +93,33 @@ async fn update_user_schema_with_a_name_or_body_the_spec_refuses_is_never_sent()
 
     assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error:?}");
 }
+
+/// The spec allows at most 10 alternative user ids: 11 are the SDK's
+/// invalid-request error, naming the field, the count and the limit, and
+/// nothing is sent.
+#[tokio::test]
+async fn update_user_schema_with_more_alternative_user_ids_than_the_spec_allows_is_never_sent() {
+    let server = identity_server().await;
+
+    let error = client(&server)
+        .api()
+        .update_user_schema()
+        .body(
+            types::UpdateUserSchemaRequest::builder().alternative_user_ids(vec![employee_id(); 11]),
+        )
+        .execute()
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("alternativeUserIds: 11 items, more than the maximum 10"),
+        "{error}"
+    );
+    assert_eq!(
+        server.received_requests().await.map(|sent| sent.len()),
+        Some(0)
+    );
+}
