@@ -11,8 +11,9 @@
 //! ```
 //!
 //! `BENCH_CALLS` (default 20000) sets the calls per measurement and
-//! `BENCH_ROUNDS` (default 5) how many alternating SDK/bare rounds are run;
-//! each figure is the median round.
+//! `BENCH_ROUNDS` (default 9) how many alternating SDK/bare rounds are run;
+//! calls/s and latencies are the median round's, and each ratio is the
+//! median of the ratios within a round.
 
 use std::process::Command;
 use std::sync::Arc;
@@ -175,14 +176,10 @@ fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// One table row: calls/s, latencies, and calls/s over each of `baselines`
-/// (bare reqwest, then bare reqwest with a per-request timeout, when given).
-fn row(name: &str, sample: &Sample, baselines: [Option<&Sample>; 2]) {
-    let [bare, timed] = baselines.map(|baseline| {
-        baseline.map_or("".to_owned(), |b| {
-            format!("{:.3}", sample.calls_per_second() / b.calls_per_second())
-        })
-    });
+/// One table row: calls/s, latencies, and the SDK's calls/s over each
+/// baseline's (bare reqwest, then with a per-request timeout), when given.
+fn row(name: &str, sample: &Sample, ratios: [Option<f64>; 2]) {
+    let [bare, timed] = ratios.map(|ratio| ratio.map_or(String::new(), |r| format!("{r:.3}")));
     println!(
         "| {name} | {:.0} | {:.1} | {:.1} | {bare} | {timed} |",
         sample.calls_per_second(),
@@ -191,16 +188,32 @@ fn row(name: &str, sample: &Sample, baselines: [Option<&Sample>; 2]) {
     );
 }
 
+/// The median over rounds of `of`'s calls/s over `over`'s in the same
+/// round: each ratio compares two measurements taken seconds apart, so
+/// the machine's drift between rounds cancels out.
+fn paired_ratio(of: &[Sample], over: &[Sample]) -> f64 {
+    let mut ratios: Vec<f64> = of
+        .iter()
+        .zip(over)
+        .map(|(a, b)| a.calls_per_second() / b.calls_per_second())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
+}
+
 fn main() {
     let calls = env_number("BENCH_CALLS", 20_000);
-    let rounds = env_number("BENCH_ROUNDS", 5);
+    let rounds = env_number("BENCH_ROUNDS", 9);
     let base = start_server();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
 
-    println!("{calls} calls per measurement, median of {rounds} rounds; latencies in µs\n");
+    println!(
+        "{calls} calls per measurement, {rounds} rounds; calls/s and latencies (µs) of the \
+         median round, ratios the median of each round's own ratio\n"
+    );
     println!("| measurement | calls/s | p50 | p99 | ÷ bare | ÷ bare + timeout |");
     println!("|---|---|---|---|---|---|");
     for in_flight in [1, 64, 256] {
@@ -237,31 +250,38 @@ fn main() {
                 }
             }
         }
-        let sdk = median_by(sdk_samples, Sample::calls_per_second);
-        let bare = median_by(bare_samples, Sample::calls_per_second);
         let label = if in_flight == 1 {
             "sequential".to_owned()
         } else {
             format!("{in_flight} in flight")
         };
-        let timed = median_by(timed_samples, Sample::calls_per_second);
-        row(&format!("bare reqwest, {label}"), &bare, [None, None]);
+        let over_bare = |of: &[Sample]| Some(paired_ratio(of, &bare_samples));
+        let over_timed = |of: &[Sample]| Some(paired_ratio(of, &timed_samples));
+        let ratios = [over_bare(&sdk_samples), over_timed(&sdk_samples)];
+        let timed_ratios = [over_bare(&timed_samples), None];
+        let blocking_ratios =
+            (in_flight == 1).then(|| [over_bare(&blocking_samples), over_timed(&blocking_samples)]);
+        let median = |samples| median_by(samples, Sample::calls_per_second);
+        row(
+            &format!("bare reqwest, {label}"),
+            &median(bare_samples),
+            [None, None],
+        );
         row(
             &format!("bare reqwest + per-request timeout, {label}"),
-            &timed,
-            [Some(&bare), None],
+            &median(timed_samples),
+            timed_ratios,
         );
         row(
             &format!("identity-sdk, {label}"),
-            &sdk,
-            [Some(&bare), Some(&timed)],
+            &median(sdk_samples),
+            ratios,
         );
-        if in_flight == 1 {
-            let blocking = median_by(blocking_samples, Sample::calls_per_second);
+        if let Some(ratios) = blocking_ratios {
             row(
                 "identity-sdk blocking client, sequential",
-                &blocking,
-                [Some(&bare), Some(&timed)],
+                &median(blocking_samples),
+                ratios,
             );
         }
     }
@@ -284,12 +304,11 @@ fn main() {
         })));
         bare_samples.push(runtime.block_on(measure(calls, 1, bare_call(&base, None))));
     }
-    let traced = median_by(traced_samples, Sample::calls_per_second);
-    let bare = median_by(bare_samples, Sample::calls_per_second);
+    let ratio = paired_ratio(&traced_samples, &bare_samples);
     row(
         "identity-sdk, spans on (fmt subscriber to a sink), sequential",
-        &traced,
-        [Some(&bare), None],
+        &median_by(traced_samples, Sample::calls_per_second),
+        [Some(ratio), None],
     );
 
     // Per-call cost must not grow with the calls made: compare the first and
