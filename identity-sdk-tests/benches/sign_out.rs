@@ -312,7 +312,8 @@ fn main() {
     );
 
     // Per-call cost must not grow with the calls made: compare the first and
-    // the last tenth of one long sequential run.
+    // the last tenth of one long sequential run, and the same for bare
+    // reqwest, which shows what the machine itself does over that time.
     let sdk = Arc::new(sdk_client(&base));
     let long = runtime.block_on(measure(calls * 5, 1, move || {
         let sdk = sdk.clone();
@@ -320,16 +321,23 @@ fn main() {
             sdk.invalidate_token().await.unwrap();
         }
     }));
-    let tenth = long.latencies.len() / 10;
+    let timeout = Some(Duration::from_secs(15));
+    let long_bare = runtime.block_on(measure(calls * 5, 1, bare_call(&base, timeout)));
     let mean = |slice: &[Duration]| {
         slice.iter().sum::<Duration>().as_secs_f64() * 1e6 / slice.len() as f64
     };
-    println!(
-        "\nper-call mean over {} sequential SDK calls: first tenth {:.1} µs, last tenth {:.1} µs",
-        long.latencies.len(),
-        mean(&long.latencies[..tenth]),
-        mean(&long.latencies[long.latencies.len() - tenth..]),
-    );
+    println!();
+    for (name, sample) in [
+        ("SDK", long),
+        ("bare reqwest + per-request timeout", long_bare),
+    ] {
+        let (calls, tenth) = (sample.latencies.len(), sample.latencies.len() / 10);
+        println!(
+            "per-call mean over {calls} sequential calls, {name}: first tenth {:.1} µs, last tenth {:.1} µs",
+            mean(&sample.latencies[..tenth]),
+            mean(&sample.latencies[calls - tenth..]),
+        );
+    }
 
     // Process start to completed sign-out, for the main job.
     let runs = env_number("BENCH_PROCESS_RUNS", 50);
