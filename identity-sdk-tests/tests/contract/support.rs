@@ -2,7 +2,7 @@
 
 use std::time::SystemTime;
 
-use identity_sdk::{IdentityClient, ResponseValue, RetryPolicy};
+use identity_sdk::{Error, ErrorKind, IdentityClient, ResponseValue, RetryPolicy};
 use identity_sdk_mock::contract::Contract;
 use identity_sdk_mock::{builder, identity_server, problem_details};
 use wiremock::{MockServer, ResponseTemplate};
@@ -118,4 +118,16 @@ impl Problem {
             )
         );
     }
+}
+
+/// `error` is the SDK's refusal of a value outside the spec's limits,
+/// naming it (`says`), and `server` received no request.
+pub async fn assert_refused_before_sending(error: &Error, says: &str, server: &MockServer) {
+    assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{error:?}");
+    assert!(error.to_string().contains(says), "{error}");
+    assert_eq!(
+        server.received_requests().await.map(|sent| sent.len()),
+        Some(0),
+        "a refused request was sent"
+    );
 }
