@@ -44,8 +44,14 @@ pub fn documented_success(
 /// progenitor's method name for an operationId (its rule: snake case of
 /// the id with characters that cannot be in an identifier made separators).
 fn progenitor_name(id: &str) -> String {
-    let cleaned: String = id
-        .replace('\'', "")
+    identifier_words(id).to_snake_case()
+}
+
+/// A spec's name as progenitor and typify split it into words before they
+/// case it: apostrophes dropped, every character that cannot be in an
+/// identifier a word break.
+pub(crate) fn identifier_words(name: &str) -> String {
+    name.replace('\'', "")
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '_' {
@@ -54,8 +60,7 @@ fn progenitor_name(id: &str) -> String {
                 '-'
             }
         })
-        .collect();
-    cleaned.to_snake_case()
+        .collect()
 }
 
 fn is_success(status: &StatusCode) -> bool {

@@ -30,6 +30,8 @@ use serde_json::Value;
 use syn::ext::IdentExt;
 use syn::{Fields, Item, ItemImpl, Type, parse_quote};
 
+use crate::operations::identifier_words;
+
 /// The name of the generated check; private to the `types` module (its
 /// `builder` module, a child, calls it).
 const CHECK: &str = "check_send_limits";
@@ -230,18 +232,7 @@ fn setter_name(parameter: &str) -> String {
 }
 
 fn rust_name(name: &str, case: impl Fn(&str) -> String, prefix: &str) -> String {
-    let words: String = name
-        .replace('\'', "")
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = case(&words);
+    let name = case(&identifier_words(name));
     let name = match name.chars().next() {
         Some(c) if c.is_alphabetic() || c == '_' => name,
         _ => format!("{prefix}{name}"),
