@@ -852,6 +852,57 @@ mod tests {
         );
     }
 
+    /// A value that holds limited values through a map, a box (a recursive
+    /// type), a list of lists, and a component that is itself a number.
+    fn holders() -> Value {
+        json!({
+            "Policy": {"type": "object", "properties": {"tree": {"$ref": "#/components/schemas/Tree"}}},
+            "Tree": {"type": "object", "required": ["depth"], "properties": {
+                "depth": {"type": "integer", "format": "int32", "maximum": 3},
+                "child": {"$ref": "#/components/schemas/Tree"},
+                "byName": {"type": "object", "additionalProperties":
+                    {"type": "integer", "format": "int32", "maximum": 9}},
+                "grid": {"type": "array", "items": {"type": "array", "maxItems": 2,
+                    "items": {"type": "integer", "format": "int32", "maximum": 5}}},
+                "score": {"$ref": "#/components/schemas/Score"},
+                "big": {"type": "integer", "format": "uint64", "maximum": 18446744073709551615u64}
+            }},
+            "Score": {"type": "integer", "format": "int32", "minimum": 0, "maximum": 100},
+            "Answer": {"type": "object", "properties": {}}
+        })
+    }
+
+    #[test]
+    fn limited_values_held_through_maps_boxes_lists_and_newtypes_are_checked() {
+        let source = generated(holders());
+        let tree = check_of(&source, "Tree").expect("Tree has a check");
+        for expected in [
+            // A map's values, each with its key in the path.
+            "for (key0, item0) in value.iter()",
+            r#""byName[{:?}]: {} is more than the maximum 9", key0, number"#,
+            // The recursive child, boxed: its own check, its path.
+            "let item0 = &**value;",
+            r#"item1 .check_send_limits() .map_err(|problem| ::std::format!("child.{}", problem))?;"#,
+            // A list of lists: each level its own index.
+            r#""grid[{}]: {} items, more than the maximum 2", index0, count"#,
+            "for (index1, item1) in item0.iter().enumerate()",
+            r#""grid[{}][{}]: {} is more than the maximum 5", index0, index1, number"#,
+            // A component that is a number: typify's newtype, read inside.
+            "let number = item0.0 as i128;",
+            r#""score: {} is more than the maximum 100""#,
+            // A limit past i64.
+            "if number > 18446744073709551615i128",
+        ] {
+            assert!(tree.contains(expected), "{expected} missing:\n{tree}");
+        }
+        // What holds a Tree is checked through it.
+        let policy = check_of(&source, "Policy").expect("Policy has a check");
+        assert!(
+            policy.contains(r#"::std::format!("tree.{}", problem)"#),
+            "{policy}"
+        );
+    }
+
     #[test]
     fn a_schema_without_limits_gets_no_check() {
         let source = generated(schemas());
