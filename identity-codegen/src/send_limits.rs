@@ -732,7 +732,9 @@ mod tests {
                         {"type": "integer", "format": "int32", "minimum": 1, "maximum": 5000}},
                     {"name": "start", "in": "query", "schema":
                         {"type": "integer", "format": "int32", "minimum": 0}},
-                    {"name": "filter", "in": "query", "schema": {"type": "integer"}}
+                    {"name": "filter", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "ids", "in": "query", "schema": {"type": "array",
+                        "items": {"type": "integer", "format": "int32", "maximum": 9}}}
                 ],
                 "requestBody": {"content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Policy"}}}},
@@ -949,6 +951,11 @@ mod tests {
             "{source}"
         );
         assert!(!setter("filter").contains("and_then"), "{source}");
+        // Limits only on an array's items: each item is checked.
+        assert!(
+            setter("ids").contains(r#""ids[{}]: {} is more than the maximum 9""#),
+            "{source}"
+        );
     }
 
     /// Every numeric and array limit of a property in the committed spec
