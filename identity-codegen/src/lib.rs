@@ -16,6 +16,7 @@ use std::sync::Once;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 
 mod additive;
+mod modules;
 mod operations;
 mod pregenerated;
 mod runtime;

@@ -173,11 +173,8 @@ fn operation_impls(
     let mut out = String::from(
         "\nmod generated_operations {\n#[allow(unused_imports)]\nuse super::{Operation, Sealed};\n#[allow(unused_imports)]\nuse crate::call::{json, run, run_remaking};\nuse crate::error::Error;\nuse crate::telemetry::operation_span;\n#[allow(unused_imports)]\nuse crate::generated::{builder, types, ByteStream, ResponseValue};\n",
     );
-    let builders = file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(module) if module.ident == "builder" => module.content.as_mut(),
-        _ => None,
-    });
-    for item in builders.into_iter().flat_map(|(_, items)| items) {
+    let builders = crate::modules::items_of_mut(&mut file.items, "builder");
+    for item in builders.into_iter().flatten() {
         let syn::Item::Impl(block) = item else {
             continue;
         };

@@ -30,6 +30,7 @@ use serde_json::Value;
 use syn::ext::IdentExt;
 use syn::{Fields, Item, ItemImpl, Type, parse_quote};
 
+use crate::modules::{items_of, items_of_mut};
 use crate::operations::identifier_words;
 
 /// The name of the generated check; private to the `types` module (its
@@ -38,10 +39,7 @@ const CHECK: &str = "check_send_limits";
 
 /// Applies the rule to the generated file, with the limits of `spec`.
 pub(crate) fn check_what_is_sent(file: &mut syn::File, spec: &Value) {
-    let Some(items) = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "types" => module.content.as_mut().map(|(_, i)| i),
-        _ => None,
-    }) else {
+    let Some(items) = items_of_mut(&mut file.items, "types") else {
         return;
     };
     let types = Types::read(items);
@@ -90,12 +88,8 @@ pub(crate) fn check_what_is_sent(file: &mut syn::File, spec: &Value) {
             }
         });
     }
-    for item in items.iter_mut() {
-        let Item::Mod(module) = item else { continue };
-        if module.ident != "builder" {
-            continue;
-        }
-        for item in module.content.iter_mut().flat_map(|(_, items)| items) {
+    if let Some(builders) = items_of_mut(items, "builder") {
+        for item in builders {
             if let Item::Impl(implementation) = item
                 && let Some(name) = built_by(implementation)
                 && checked.contains(&name)
@@ -139,10 +133,7 @@ fn check_parameters(file: &mut syn::File, rule: &Rule<'_>) {
     if limited.is_empty() {
         return;
     }
-    let Some(items) = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "builder" => module.content.as_mut().map(|(_, i)| i),
-        _ => None,
-    }) else {
+    let Some(items) = items_of_mut(&mut file.items, "builder") else {
         return;
     };
     // The builder structs' fields: `Result<T, String>`, T the value set.
@@ -263,13 +254,9 @@ struct Field {
 
 impl Types {
     fn read(items: &[Item]) -> Types {
-        let built: BTreeSet<String> = items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Mod(module) if module.ident == "builder" => module.content.as_ref(),
-                _ => None,
-            })
-            .flat_map(|(_, items)| items)
+        let built: BTreeSet<String> = items_of(items, "builder")
+            .into_iter()
+            .flatten()
             .filter_map(|item| match item {
                 Item::Impl(implementation) => built_by(implementation),
                 _ => None,
