@@ -17,7 +17,7 @@
 //! against limits (tolerant reading, `tolerant.rs`).
 //!
 //! Only shapes the rule knows get a check (numbers, `NonZero` numbers,
-//! numeric newtypes and aliases, `Vec`s, generated structs): anything else
+//! numeric newtypes, `Vec`s, generated structs): anything else
 //! is left as typify wrote it, so the rule never makes code that does not
 //! compile.
 
@@ -239,10 +239,9 @@ fn rust_name(name: &str, case: impl Fn(&str) -> String, prefix: &str) -> String 
 struct Types {
     /// Structs with named fields and a builder: their fields.
     structs: BTreeMap<String, Vec<Field>>,
-    /// `struct X(T)`: the one field's type.
+    /// `struct X(T)`: the one field's type. (typify writes no `type X = T`
+    /// aliases: a named schema is always a struct, newtype or enum.)
     newtypes: BTreeMap<String, Type>,
-    /// `type X = T;`.
-    aliases: BTreeMap<String, Type>,
 }
 
 struct Field {
@@ -265,7 +264,6 @@ impl Types {
         let mut types = Types {
             structs: BTreeMap::new(),
             newtypes: BTreeMap::new(),
-            aliases: BTreeMap::new(),
         };
         for item in items {
             match item {
@@ -294,11 +292,6 @@ impl Types {
                     }
                     _ => {}
                 },
-                Item::Type(alias) => {
-                    types
-                        .aliases
-                        .insert(alias.ident.to_string(), (*alias.ty).clone());
-                }
                 _ => {}
             }
         }
@@ -577,9 +570,6 @@ impl<'a> Rule<'a> {
                 read: NumberRead::NonZero,
             },
             _ if path.path.segments.len() == 1 && hops < 8 => {
-                if let Some(target) = self.types.aliases.get(&name) {
-                    return self.kind(target, hops + 1);
-                }
                 if let Some(inner) = self.types.newtypes.get(&name) {
                     return match self.kind(inner, hops + 1) {
                         Kind::Number {
@@ -896,6 +886,10 @@ mod tests {
     fn a_schema_without_limits_gets_no_check() {
         let source = generated(schemas());
         assert_eq!(check_of(&source, "Plain"), None, "{source}");
+        // Nor does a holder call one for it: `actions` has only its count.
+        let policy = check_of(&source, "Policy").expect("Policy has a check");
+        assert!(policy.contains("actions: {} items"), "{policy}");
+        assert!(!policy.contains("actions[{}]"), "{policy}");
         let plain = &source[source.find("for super::Plain {").unwrap()..];
         let plain = &plain[..plain.find("\n        }\n        impl").unwrap()];
         assert!(!plain.contains(CHECK), "{plain}");
