@@ -149,6 +149,13 @@ impl TrimArgs {
             check: flags.check,
         }
     }
+
+    /// Whether this trim reports its change to the committed spec and
+    /// drafts it into CHANGELOG.md: only a trim that writes the committed
+    /// spec (no `--out`, no `--check`).
+    fn drafts_changelog(&self) -> bool {
+        self.sdk.is_some() && !self.check
+    }
 }
 
 /// The usage line of the subcommand `args` names, else of the tool: every
@@ -219,6 +226,7 @@ fn trim_upstream(path: &Path, recipe: &Recipe) -> Result<trim::Trimmed, Error> {
 }
 
 fn run_trim(args: TrimArgs) -> Result<(), Error> {
+    let drafts_changelog = args.drafts_changelog();
     let mut recipe = load_recipe(&args.recipe)?;
     if let Some(selection) = args.selection {
         recipe = recipe.with_selection(selection);
@@ -246,9 +254,14 @@ fn run_trim(args: TrimArgs) -> Result<(), Error> {
             files.push((sdk.join("generated").join(name), source));
         }
     }
-    if args.sdk.is_some() && !args.check {
+    if drafts_changelog {
         let changelog = workspace_root().join("CHANGELOG.md");
-        xtask::diff::changelog::on_regeneration(&args.outputs[0], &text, &changelog)?;
+        xtask::diff::changelog::on_regeneration(
+            &args.outputs[0],
+            &text,
+            &changelog,
+            &mut std::io::stdout(),
+        )?;
     }
     for (out, text) in &files {
         if args.check {
@@ -497,6 +510,22 @@ mod tests {
             panic!("a trim command");
         };
         assert_eq!(all.selection, Some(Selection::All));
+    }
+
+    #[test]
+    fn only_a_trim_of_the_committed_spec_drafts_the_changelog() {
+        for (line, drafts) in [
+            ("trim --upstream u.json", true),
+            ("trim --upstream u.json --all", true),
+            ("trim --upstream u.json --check", false),
+            ("trim --upstream u.json --out o.json", false),
+            ("trim --upstream u.json --out o.json --check", false),
+        ] {
+            let Command::Trim(args) = parse_line(line).unwrap() else {
+                panic!("{line}: a trim command");
+            };
+            assert_eq!(args.drafts_changelog(), drafts, "{line}");
+        }
     }
 
     #[test]

@@ -54,14 +54,22 @@ pub fn with_draft(changelog: &str, block: &str) -> String {
 }
 
 /// What `cargo xtask trim` does before it writes `new_text` over the
-/// committed spec at `committed`: when that spec exists and changes, prints
-/// the report and writes its draft into `changelog` (when the report has
-/// changes). Returns the report.
+/// committed spec at `committed`: when that spec exists and changes, tells
+/// `out` the report and writes its draft into `changelog` (when the report
+/// has changes). Returns the report.
+///
+/// `out` is stdout for the trim. What cannot be written there is dropped:
+/// a closed stdout (`| head`) must not stop the trim before it writes its
+/// files, as `print!` would by panicking.
 pub fn on_regeneration(
     committed: &Path,
     new_text: &str,
     changelog: &Path,
+    out: &mut dyn std::io::Write,
 ) -> Result<Option<Report>, Error> {
+    let mut say = |text: &str| {
+        let _ = out.write_all(text.as_bytes());
+    };
     let Ok(old_text) = std::fs::read_to_string(committed) else {
         return Ok(None);
     };
@@ -97,12 +105,6 @@ pub fn on_regeneration(
         changelog.display()
     ));
     Ok(Some(report))
-}
-
-/// Prints `text`; a closed stdout (`| head`) must not stop the trim before
-/// it writes its files, as `print!` would by panicking.
-fn say(text: &str) {
-    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
 }
 
 #[cfg(test)]
@@ -167,21 +169,35 @@ mod tests {
         };
         std::fs::write(&spec, version("1")).unwrap();
 
-        let report = on_regeneration(&spec, &version("2"), &changelog).unwrap();
+        let mut said = Vec::new();
+        let report = on_regeneration(&spec, &version("2"), &changelog, &mut said).unwrap();
         assert_eq!(
             report.map(|r| r.verdict),
             Some(super::super::Verdict::Breaking)
         );
         let first = std::fs::read_to_string(&changelog).unwrap();
         assert!(first.contains("### Spec 1 → 2: breaking"), "{first}");
+        // The maintainer is told both what changed and where it went.
+        let said = String::from_utf8(said).unwrap();
+        assert!(
+            said.starts_with("what this regeneration changes for users: 1 → 2: breaking"),
+            "{said}"
+        );
+        assert!(
+            said.ends_with(&format!(
+                "drafted it at the top of [Unreleased] in {}\n",
+                changelog.display()
+            )),
+            "{said}"
+        );
 
         // The spec as the regeneration left it, then the next version.
         std::fs::write(&spec, version("2")).unwrap();
         assert_eq!(
-            on_regeneration(&spec, &version("2"), &changelog).unwrap(),
+            on_regeneration(&spec, &version("2"), &changelog, &mut Vec::new()).unwrap(),
             None
         );
-        on_regeneration(&spec, &version("3"), &changelog).unwrap();
+        on_regeneration(&spec, &version("3"), &changelog, &mut Vec::new()).unwrap();
         let second = std::fs::read_to_string(&changelog).unwrap();
         assert_eq!(second.matches(BEGIN).count(), 1);
         assert!(second.contains("### Spec 2 → 3: breaking") && !second.contains("1 → 2"));
@@ -189,7 +205,7 @@ mod tests {
         // No committed spec yet: nothing to compare, nothing written.
         std::fs::remove_file(&spec).unwrap();
         assert_eq!(
-            on_regeneration(&spec, &version("4"), &changelog).unwrap(),
+            on_regeneration(&spec, &version("4"), &changelog, &mut Vec::new()).unwrap(),
             None
         );
         assert_eq!(std::fs::read_to_string(&changelog).unwrap(), second);
@@ -201,7 +217,8 @@ mod tests {
         let dir = scratch("not-json");
         let spec = dir.join("identity.json");
         std::fs::write(&spec, "not json").unwrap();
-        let error = on_regeneration(&spec, "{}", &dir.join("CHANGELOG.md")).unwrap_err();
+        let error =
+            on_regeneration(&spec, "{}", &dir.join("CHANGELOG.md"), &mut Vec::new()).unwrap_err();
         assert!(matches!(error, Error::Json { path, .. } if path == spec));
         std::fs::remove_dir_all(&dir).unwrap();
     }

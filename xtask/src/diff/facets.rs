@@ -211,6 +211,11 @@ mod tests {
         );
         assert_eq!(removed[0]["to"], Value::Null);
         assert_eq!(removed[0]["breaking"], false);
+        // The same limit written another way (a spec re-serialised with
+        // floats) is reported, but rejects nothing more.
+        assert_eq!(limit(json!(25), json!(25.0))[0]["breaking"], false);
+        let min = changes(json!({"minimum": 1}), json!({"minimum": 1.0}));
+        assert_eq!(min[0]["breaking"], false);
     }
 
     #[test]

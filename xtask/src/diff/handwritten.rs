@@ -88,12 +88,22 @@ mod tests {
             };
             Change::new(kind, subject, Detail::Nothing {}, false)
         };
+        let schema = |schema: &str, kind| {
+            let subject = Subject::Schema {
+                schema: schema.into(),
+            };
+            Change::new(kind, subject, Detail::Nothing {}, false)
+        };
         let mut changes = [
             property("Problem", Kind::PropertyRemoved),
             property("Problem", Kind::NullableChanged),
             property("Problem", Kind::PropertyAdded),
             property("User", Kind::PropertyRemoved),
             property("User", Kind::TypeChanged),
+            schema("Problem", Kind::SchemaRemoved),
+            schema("Problem", Kind::TypeChanged),
+            schema("Problem", Kind::SchemaAdded),
+            schema("User", Kind::SchemaRemoved),
         ];
         mark(&mut changes, &BTreeSet::from(["Problem".to_owned()]));
         let marked: Vec<(bool, bool)> = changes
@@ -106,6 +116,10 @@ mod tests {
                 (true, true),
                 (true, true),
                 (false, false),
+                (false, false),
+                (false, false),
+                (true, true),
+                (true, true),
                 (false, false),
                 (false, false)
             ]
