@@ -50,6 +50,8 @@ fn trim_check_passes_on_its_own_output_and_fails_with_the_diff_once_it_drifts() 
 
     let written = xtask(&trim);
     assert!(written.status.success(), "{}", stderr(&written));
+    let said = String::from_utf8_lossy(&written.stdout);
+    assert!(said.starts_with("kept 1 of 1 operations\n"), "{said}");
     let check = [&trim[..], &["--check"]].concat();
     let same = xtask(&check);
     assert!(same.status.success(), "{}", stderr(&same));
@@ -93,4 +95,36 @@ fn a_failed_task_exits_1_and_says_why() {
         said.starts_with("error: ") && said.contains("absent.json"),
         "{said}"
     );
+}
+
+#[test]
+fn corpus_and_compile_check_fail_on_a_spec_they_cannot_read() {
+    let dir = scratch("unreadable");
+    std::fs::write(dir.join("broken.json"), "{ not json").expect("written");
+    std::fs::write(
+        dir.join("empty.json"),
+        r#"{"openapi": "3.0.1", "paths": {}}"#,
+    )
+    .expect("written");
+
+    let corpus = xtask(&["corpus", dir.to_str().unwrap()]);
+    assert_eq!(corpus.status.code(), Some(1), "{}", stderr(&corpus));
+    let said = String::from_utf8_lossy(&corpus.stdout);
+    assert!(said.contains("broken.json: FAILED: "), "{said}");
+    assert!(said.contains("empty.json: FAILED: "), "{said}");
+    assert!(
+        stderr(&corpus).starts_with("error: "),
+        "{}",
+        stderr(&corpus)
+    );
+
+    let empty = dir.join("empty.json");
+    let check = xtask(&["compile-check", empty.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains("has no operations"),
+        "{}",
+        stderr(&check)
+    );
+    std::fs::remove_dir_all(&dir).expect("removed");
 }
