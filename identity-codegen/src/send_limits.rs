@@ -266,32 +266,32 @@ impl Types {
             newtypes: BTreeMap::new(),
         };
         for item in items {
-            match item {
-                Item::Struct(item) => match &item.fields {
-                    Fields::Named(fields) if built.contains(&item.ident.to_string()) => {
-                        let fields = fields
-                            .named
-                            .iter()
-                            .filter_map(|field| {
-                                let ident = field.ident.clone()?;
-                                let wire = renamed(&field.attrs)
-                                    .unwrap_or_else(|| ident.unraw().to_string());
-                                Some(Field {
-                                    ident,
-                                    wire,
-                                    ty: field.ty.clone(),
-                                })
+            let Item::Struct(item) = item else {
+                continue;
+            };
+            match &item.fields {
+                Fields::Named(fields) if built.contains(&item.ident.to_string()) => {
+                    let fields = fields
+                        .named
+                        .iter()
+                        .filter_map(|field| {
+                            let ident = field.ident.clone()?;
+                            let wire =
+                                renamed(&field.attrs).unwrap_or_else(|| ident.unraw().to_string());
+                            Some(Field {
+                                ident,
+                                wire,
+                                ty: field.ty.clone(),
                             })
-                            .collect();
-                        types.structs.insert(item.ident.to_string(), fields);
-                    }
-                    Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-                        types
-                            .newtypes
-                            .insert(item.ident.to_string(), fields.unnamed[0].ty.clone());
-                    }
-                    _ => {}
-                },
+                        })
+                        .collect();
+                    types.structs.insert(item.ident.to_string(), fields);
+                }
+                Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+                    types
+                        .newtypes
+                        .insert(item.ident.to_string(), fields.unnamed[0].ty.clone());
+                }
                 _ => {}
             }
         }
