@@ -10,10 +10,14 @@
 //! cargo bench -p identity-sdk-tests --bench sign_out
 //! ```
 //!
-//! `BENCH_CALLS` (default 20000) sets the calls per measurement and
-//! `BENCH_ROUNDS` (default 9) how many alternating SDK/bare rounds are run;
+//! `BENCH_CALLS` (default 4000) sets the calls per measurement and
+//! `BENCH_ROUNDS` (default 45) how many alternating SDK/bare rounds are run;
 //! calls/s and latencies are the median round's, and each ratio is the
-//! median of the ratios within a round.
+//! median of the ratios within a round. Many short rounds rather than a few
+//! long ones: the three measurements of a round are then about a second
+//! apart, so less of the machine's drift falls between them.
+//! `BENCH_LONG_CALLS` (default 100000) is the length of the one long
+//! sequential run whose first and last tenths are compared.
 
 use std::process::Command;
 use std::sync::Arc;
@@ -202,8 +206,9 @@ fn paired_ratio(of: &[Sample], over: &[Sample]) -> f64 {
 }
 
 fn main() {
-    let calls = env_number("BENCH_CALLS", 20_000);
-    let rounds = env_number("BENCH_ROUNDS", 9);
+    let calls = env_number("BENCH_CALLS", 4_000);
+    let rounds = env_number("BENCH_ROUNDS", 45);
+    let long_calls = env_number("BENCH_LONG_CALLS", 100_000);
     let base = start_server();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -286,8 +291,22 @@ fn main() {
         }
     }
 
+    // Per-call cost must not grow with the calls made: compare the first and
+    // the last tenth of one long sequential run, and the same for bare
+    // reqwest, which shows what the machine itself does over that time.
+    // Before the subscriber below is installed: spans off, as for bare.
+    let sdk = Arc::new(sdk_client(&base));
+    let long = runtime.block_on(measure(long_calls, 1, move || {
+        let sdk = sdk.clone();
+        async move {
+            sdk.invalidate_token().await.unwrap();
+        }
+    }));
+    let timeout = Some(Duration::from_secs(15));
+    let long_bare = runtime.block_on(measure(long_calls, 1, bare_call(&base, timeout)));
     // Spans on: a subscriber that records and formats every span (into a
-    // sink). Set once for the process, so measured after everything else.
+    // sink). Set once for the process, so measured after every other SDK
+    // measurement.
     let subscriber = tracing_subscriber::fmt()
         .with_writer(std::io::sink)
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
@@ -311,18 +330,6 @@ fn main() {
         [Some(ratio), None],
     );
 
-    // Per-call cost must not grow with the calls made: compare the first and
-    // the last tenth of one long sequential run, and the same for bare
-    // reqwest, which shows what the machine itself does over that time.
-    let sdk = Arc::new(sdk_client(&base));
-    let long = runtime.block_on(measure(calls * 5, 1, move || {
-        let sdk = sdk.clone();
-        async move {
-            sdk.invalidate_token().await.unwrap();
-        }
-    }));
-    let timeout = Some(Duration::from_secs(15));
-    let long_bare = runtime.block_on(measure(calls * 5, 1, bare_call(&base, timeout)));
     let mean = |slice: &[Duration]| {
         slice.iter().sum::<Duration>().as_secs_f64() * 1e6 / slice.len() as f64
     };
