@@ -592,6 +592,32 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_compile_check_line_names_the_optional_crates_only_when_there_are_some() {
+        let checked = |needs: &[&'static str]| compile_check::Checked {
+            operations: 1,
+            elapsed: std::time::Duration::ZERO,
+            needs: needs.iter().copied().collect(),
+        };
+        assert_eq!(needs_suffix(&checked(&[])), "");
+        assert_eq!(
+            needs_suffix(&checked(&["uuid", "chrono"])),
+            ", needs chrono, uuid"
+        );
+    }
+
+    #[test]
+    fn the_compile_checks_scratch_crate_is_inside_the_build_output() {
+        let scratch = scratch_dir(Path::new("/ws"));
+        assert!(scratch.ends_with("xtask-compile-check"), "{scratch:?}");
+        // Under the target directory, whichever it is, not beside the sources.
+        assert_eq!(
+            scratch.parent(),
+            Some(target_dir(Path::new("/ws")).as_path())
+        );
+        assert_ne!(target_dir(Path::new("/ws")), PathBuf::new());
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_non_utf8_argument_is_a_usage_error_not_a_panic() {
