@@ -10,7 +10,8 @@
 //! * [`diff`]: what a regeneration changes for users, between two versions
 //!   of a spec, and its draft in CHANGELOG.md;
 //! * [`unified_diff`]: what `trim --check` shows when the committed spec
-//!   drifted.
+//!   drifted;
+//! * [`target_dir`]: where the tool and its tests put what they build.
 
 pub mod compile_check;
 pub mod corpus;
@@ -18,7 +19,7 @@ pub mod diff;
 pub mod recipe;
 pub mod trim;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use identity_codegen::CodegenError;
 
@@ -145,6 +146,14 @@ pub enum Error {
         /// How many specs were tried.
         total: usize,
     },
+}
+
+/// The build output directory the user chose (`CARGO_TARGET_DIR`), else
+/// the `target` directory of the workspace at `root`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
 }
 
 /// A unified diff (three lines of context) from `old` to `new`, for a

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use sha2::{Digest, Sha256};
 use xtask::recipe::{Recipe, Selection};
-use xtask::{Error, compile_check, corpus, trim, unified_diff};
+use xtask::{Error, compile_check, corpus, target_dir, trim, unified_diff};
 
 /// The workspace root (xtask lives one level below it): where the default
 /// recipe, output and `Cargo.lock` are.
@@ -321,13 +321,6 @@ fn kept_line(trimmed: &trim::Trimmed) -> String {
         "kept {} of {} operations",
         trimmed.kept, trimmed.upstream_operations
     )
-}
-
-/// The build output directory the user chose, else the workspace's.
-fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
 }
 
 /// The compile check's scratch crate: beside the build output, in its own

@@ -17,10 +17,8 @@ fn stderr(output: &Output) -> String {
 }
 
 fn scratch(test: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let dir = target.join("xtask-cli").join(test);
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = xtask::target_dir(&workspace).join("xtask-cli").join(test);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     dir

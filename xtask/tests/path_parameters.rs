@@ -32,9 +32,7 @@ fn spec() -> Value {
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+    xtask::target_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
 }
 
 #[test]
