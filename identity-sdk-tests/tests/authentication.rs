@@ -10,7 +10,7 @@ use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod common;
-use common::raw_server::unreachable_base_url;
+use common::raw_server::RefusingPort;
 
 const TOKEN_PATH: &str = "/oauth2/token";
 
@@ -292,8 +292,8 @@ async fn a_refused_login_is_an_authentication_error_that_names_the_reason() {
 
 #[tokio::test]
 async fn an_unreachable_token_endpoint_names_its_origin_and_the_os_error() {
-    let unreachable = unreachable_base_url().await;
-    let origin = unreachable.strip_suffix("/identity").unwrap();
+    let refusing = RefusingPort::new();
+    let origin = refusing.base_url().strip_suffix("/identity").unwrap();
     let server = identity_server().await;
     let client = password_grant_at(&server, &format!("{origin}/oauth2/token?tenant=t1"))
         .build()

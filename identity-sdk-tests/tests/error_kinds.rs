@@ -10,7 +10,7 @@ use wiremock::matchers::method;
 use wiremock::{Mock, ResponseTemplate};
 
 mod common;
-use common::raw_server::{silent_server, unreachable_base_url};
+use common::raw_server::{RefusingPort, silent_server};
 
 /// `[is_timeout, is_connection, is_authentication, is_rate_limited, is_configuration]`.
 fn predicates(error: &Error) -> [bool; 5] {
@@ -71,7 +71,8 @@ async fn each_predicate_is_true_for_its_kind_only() {
     }
 
     // Nothing listens on the port: a connection error.
-    let unreachable = builder_for(&unreachable_base_url().await)
+    let refusing = RefusingPort::new();
+    let unreachable = builder_for(refusing.base_url())
         .with_retry_policy(RetryPolicy::none())
         .build()
         .unwrap()

@@ -15,7 +15,7 @@ use wiremock::{Mock, MockBuilder, ResponseTemplate};
 mod common;
 use common::deadline::fails_within;
 use common::raw_server::{
-    counting_raw_server, raw_server, read_request_head, silent_server, stall, unreachable_base_url,
+    RefusingPort, counting_raw_server, raw_server, read_request_head, silent_server, stall,
 };
 
 fn sign_out_request() -> MockBuilder {
@@ -233,7 +233,8 @@ async fn internal_server_error_is_not_retried() {
 
 #[tokio::test]
 async fn an_unreachable_server_is_a_connection_error() {
-    let client = builder_for(&unreachable_base_url().await).build().unwrap();
+    let refusing = RefusingPort::new();
+    let client = builder_for(refusing.base_url()).build().unwrap();
 
     let error = client.invalidate_token().await.unwrap_err();
     assert!(error.is_connection(), "{error:?}");

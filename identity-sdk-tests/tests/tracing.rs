@@ -19,7 +19,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
 mod common;
-use common::raw_server::{silent_server, unreachable_base_url};
+use common::raw_server::{RefusingPort, silent_server};
 
 const ACCESS_TOKEN: &str = "tRaCe-access-token-0001";
 const PASSWORD: &str = "tRaCe-password-0002";
@@ -395,11 +395,14 @@ async fn password_grant_token_requests_have_their_own_spans_without_secrets() {
 /// server kept silent past the deadline.
 #[tokio::test]
 async fn a_call_that_got_no_answer_names_the_transport_failure() {
-    let unreachable = unreachable_base_url().await;
+    let refusing = RefusingPort::new();
     let quiet = silent_server().await;
 
-    for (base, expected) in [(unreachable, "connect"), (quiet, "timeout")] {
-        let client = with_token(&base)
+    for (base, expected) in [
+        (refusing.base_url(), "connect"),
+        (quiet.as_str(), "timeout"),
+    ] {
+        let client = with_token(base)
             .with_retry_policy(RetryPolicy::none())
             .with_total_timeout(std::time::Duration::from_millis(200))
             .build()

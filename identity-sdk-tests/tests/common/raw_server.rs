@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::atomic::Ordering::SeqCst;
 
 use tokio::io::{AsyncRead, AsyncReadExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 /// A listener on 127.0.0.1 whose every connection is handled by `serve`,
 /// for as long as the test runs. Returns the base URL a client is
@@ -69,9 +69,28 @@ pub async fn stall<S>(stream: S) {
     std::future::pending::<()>().await;
 }
 
-/// The base URL of a port on 127.0.0.1 that nothing listens on: bound, then
-/// closed.
-pub async fn unreachable_base_url() -> String {
-    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    format!("http://{}/identity", closed.local_addr().unwrap())
+/// A port on 127.0.0.1 that refuses every connection while this value
+/// lives. The socket stays bound, so the kernel cannot hand the port to
+/// another test's server (a port bound and then closed can be reused at
+/// once), but never listens, so each connection is answered with a reset.
+pub struct RefusingPort {
+    _bound: TcpSocket,
+    base_url: String,
+}
+
+impl RefusingPort {
+    pub fn new() -> Self {
+        let bound = TcpSocket::new_v4().unwrap();
+        bound.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let base_url = format!("http://{}/identity", bound.local_addr().unwrap());
+        Self {
+            _bound: bound,
+            base_url,
+        }
+    }
+
+    /// The base URL a client is configured with.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
 }
