@@ -80,7 +80,7 @@ impl Caller {
                     .unwrap(),
             )),
             "bare" => bare(None),
-            "bare-timeout" => bare(Some(Duration::from_secs(15))),
+            "bare-timeout" => bare(Some(identity_sdk::DEFAULT_READ_TIMEOUT)),
             other => panic!("CLIENT={other}: expected sdk, bare or bare-timeout"),
         }
     }

@@ -23,8 +23,8 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use identity_sdk::IdentityClient;
 use identity_sdk::reqwest;
+use identity_sdk::{DEFAULT_READ_TIMEOUT, IdentityClient};
 use tokio::sync::Semaphore;
 
 #[path = "support/server.rs"]
@@ -97,6 +97,22 @@ fn sdk_client(base: &str) -> IdentityClient {
         .with_application_name("bench")
         .build()
         .unwrap()
+}
+
+/// `calls` sign-outs through a new SDK client, `in_flight` at a time.
+fn measure_sdk(
+    runtime: &tokio::runtime::Runtime,
+    base: &str,
+    calls: usize,
+    in_flight: usize,
+) -> Sample {
+    let sdk = Arc::new(sdk_client(base));
+    runtime.block_on(measure(calls, in_flight, move || {
+        let sdk = sdk.clone();
+        async move {
+            sdk.invalidate_token().await.unwrap();
+        }
+    }))
 }
 
 /// The hand-written equivalent: the same headers on the same request.
@@ -233,15 +249,7 @@ fn main() {
             // drift in the machine and going first hit all three alike.
             for turn in 0..3 {
                 match (round + turn) % 3 {
-                    0 => {
-                        let sdk = Arc::new(sdk_client(&base));
-                        sdk_samples.push(runtime.block_on(measure(calls, in_flight, move || {
-                            let sdk = sdk.clone();
-                            async move {
-                                sdk.invalidate_token().await.unwrap();
-                            }
-                        })));
-                    }
+                    0 => sdk_samples.push(measure_sdk(&runtime, &base, calls, in_flight)),
                     1 => bare_samples.push(runtime.block_on(measure(
                         calls,
                         in_flight,
@@ -250,7 +258,7 @@ fn main() {
                     _ => timed_samples.push(runtime.block_on(measure(
                         calls,
                         in_flight,
-                        bare_call(&base, Some(Duration::from_secs(15))),
+                        bare_call(&base, Some(DEFAULT_READ_TIMEOUT)),
                     ))),
                 }
             }
@@ -295,15 +303,12 @@ fn main() {
     // the last tenth of one long sequential run, and the same for bare
     // reqwest, which shows what the machine itself does over that time.
     // Before the subscriber below is installed: spans off, as for bare.
-    let sdk = Arc::new(sdk_client(&base));
-    let long = runtime.block_on(measure(long_calls, 1, move || {
-        let sdk = sdk.clone();
-        async move {
-            sdk.invalidate_token().await.unwrap();
-        }
-    }));
-    let timeout = Some(Duration::from_secs(15));
-    let long_bare = runtime.block_on(measure(long_calls, 1, bare_call(&base, timeout)));
+    let long = measure_sdk(&runtime, &base, long_calls, 1);
+    let long_bare = runtime.block_on(measure(
+        long_calls,
+        1,
+        bare_call(&base, Some(DEFAULT_READ_TIMEOUT)),
+    ));
     // Spans on: a subscriber that records and formats every span (into a
     // sink). Set once for the process, so measured after every other SDK
     // measurement.
@@ -314,13 +319,7 @@ fn main() {
     tracing::subscriber::set_global_default(subscriber).unwrap();
     let (mut traced_samples, mut bare_samples) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
-        let sdk = Arc::new(sdk_client(&base));
-        traced_samples.push(runtime.block_on(measure(calls, 1, move || {
-            let sdk = sdk.clone();
-            async move {
-                sdk.invalidate_token().await.unwrap();
-            }
-        })));
+        traced_samples.push(measure_sdk(&runtime, &base, calls, 1));
         bare_samples.push(runtime.block_on(measure(calls, 1, bare_call(&base, None))));
     }
     let ratio = paired_ratio(&traced_samples, &bare_samples);
